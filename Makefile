@@ -1,0 +1,49 @@
+# Two commands on a fresh machine: `make bench` and `make test`. Everything they need
+# (Node >= 22, npm packages, a database server) is installed on first use.
+SHELL := bash
+.SHELLFLAGS := -euo pipefail -c
+.DEFAULT_GOAL := help
+
+# Node 24 from the npm registry when the system Node is too old (see scripts/ensure-node.sh).
+NODE_BIN := $(shell scripts/ensure-node.sh)
+export PATH := $(NODE_BIN):$(PATH)
+
+VARIANT ?= optimized
+PROFILE ?= full
+ARGS ?=
+
+.PHONY: help setup test typecheck bench compare seed serve db clean
+
+help: ## list the targets
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+setup: node_modules/.installed ## install npm packages (and Node 24 if needed)
+	@scripts/ensure-database-server.sh
+
+typecheck: node_modules/.installed ## strict type check (tsc --noEmit)
+	node_modules/.bin/tsc --noEmit -p .
+
+test: setup typecheck ## type check, then every test against a real database
+	node_modules/.bin/vitest run
+
+bench: setup ## start a database, seed, measure every variant, write results/runs/<id>/
+	node bench/cli.ts --profile $(PROFILE) $(ARGS)
+
+compare: setup ## compare two runs: make compare BASE=results/reference NEW=results/runs/<id>
+	node bench/compare-cli.ts $(BASE) $(NEW) $(ARGS)
+
+seed: setup ## seed the database at MYSQL_URL
+	node seed/cli.ts $(ARGS)
+
+serve: setup ## serve one variant against MYSQL_URL: make serve VARIANT=baseline
+	node lib/serve.ts --variant $(VARIANT) $(ARGS)
+
+db: setup ## start a throwaway database and print its URL until Ctrl-C
+	node bench/db/cli.ts $(ARGS)
+
+clean: ## remove generated caches (not results/)
+	rm -rf .cache node_modules/.installed

@@ -1,0 +1,147 @@
+// Provider "local": a private mariadbd/mysqld from this machine's packages, in a
+// temporary directory, on a free loopback port. Starts in about a second, stops in less.
+import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { once } from 'node:events';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Config } from '../../lib/config.ts';
+import { oneLine } from './errors.ts';
+import { findServerBinary, userArgs } from './local-binary.ts';
+import type { ServerBinary } from './local-binary.ts';
+import { prepareDatadir } from './local-datadir.ts';
+import { removeState, STATE_DIR, writeState } from './local-state.ts';
+import { checkServer, waitForMysql } from './mysql-probe.ts';
+import { freePort } from './ports.ts';
+import { serverArgs } from './server-options.ts';
+import { isUnavailable } from './types.ts';
+import type { Attempt } from './types.ts';
+import { mysqlUrl } from './url.ts';
+
+const DATABASE = 'settings';
+const USER = 'bench';
+const STOP_TIMEOUT_MS = 10_000;
+const LOG_TAIL_LINES = 15;
+
+type Files = {
+  readonly dir: string;
+  readonly data: string;
+  readonly socket: string;
+  readonly pid: string;
+  readonly errorLog: string;
+  readonly initSql: string;
+};
+
+export async function startLocalServer(config: Config): Promise<Attempt> {
+  const binary = await findServerBinary(config);
+  if (isUnavailable(binary)) return binary;
+
+  const id = `local-${process.pid}-${randomBytes(4).toString('hex')}`;
+  const files = filesIn(path.join(STATE_DIR, id));
+  const state = { ownerPid: process.pid, dir: files.dir, datadir: files.data, startedAt: new Date().toISOString() };
+  // Written before anything exists, so a run killed at any point leaves nothing unnoted.
+  await writeState(id, { ...state, serverPid: null });
+  await mkdir(files.dir, { recursive: true, mode: 0o700 });
+  try {
+    await prepareDatadir(binary, files.data, path.join(files.dir, 'template'));
+  } catch (error) {
+    await rm(files.dir, { recursive: true, force: true });
+    await removeState(id);
+    throw error;
+  }
+
+  const password = randomBytes(18).toString('base64url');
+  await writeFile(files.initSql, initSql(password), { mode: 0o600 });
+  const port = await freePort();
+  const child = spawn(binary.path, startArgs(binary, files, port, config), { stdio: 'ignore' });
+  let spawnError: string | undefined;
+  child.once('error', (error) => (spawnError = oneLine(error)));
+  if (child.pid !== undefined) await writeState(id, { ...state, serverPid: child.pid });
+  let stopping: Promise<void> | undefined;
+  const stop = (): Promise<void> => (stopping ??= stopServer(child, files.dir, id));
+
+  const url = mysqlUrl({ user: USER, password, host: '127.0.0.1', port, database: DATABASE });
+  try {
+    const info = await waitForMysql(url, {
+      timeoutMs: config.dbStartTimeout * 1000,
+      gone: async () => spawnError ?? exitReason(child),
+      logTail: () => tail(files.errorLog),
+    });
+    checkServer(info, config.dbMaxConnections);
+    // The server has run it; the password need not stay on disk.
+    await rm(files.initSql, { force: true });
+    const summary = `local ${path.basename(binary.path)} ${binary.version} on 127.0.0.1:${port}`;
+    return { provider: 'local', url, summary, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+function filesIn(dir: string): Files {
+  return {
+    dir,
+    data: path.join(dir, 'data'),
+    socket: path.join(dir, 'mysqld.sock'),
+    pid: path.join(dir, 'mysqld.pid'),
+    errorLog: path.join(dir, 'error.log'),
+    initSql: path.join(dir, 'init.sql'),
+  };
+}
+
+function startArgs(binary: ServerBinary, files: Files, port: number, config: Config): string[] {
+  return [
+    '--no-defaults', // must come first: ignore the machine's my.cnf
+    `--datadir=${files.data}`,
+    ...userArgs(),
+    '--bind-address=127.0.0.1',
+    `--port=${port}`,
+    `--socket=${files.socket}`,
+    `--pid-file=${files.pid}`,
+    `--log-error=${files.errorLog}`,
+    `--init-file=${files.initSql}`,
+    // MySQL's X protocol listens on 33060 by default and would clash with a second server.
+    ...(binary.flavor === 'mysql' ? ['--mysqlx=OFF'] : []),
+    ...serverArgs(config.dbMaxConnections),
+  ];
+}
+
+// The init file cannot take placeholders; the password is base64url (no quotes, no
+// backslashes), so it is safe inside a SQL string literal. One statement per line,
+// no comments: MySQL's --init-file parser is strict about both.
+function initSql(password: string): string {
+  return [
+    `CREATE DATABASE IF NOT EXISTS \`${DATABASE}\`;`,
+    `CREATE USER '${USER}'@'127.0.0.1' IDENTIFIED BY '${password}';`,
+    `GRANT ALL ON \`${DATABASE}\`.* TO '${USER}'@'127.0.0.1';`,
+    '',
+  ].join('\n');
+}
+
+function exitReason(child: ChildProcess): string | undefined {
+  if (child.exitCode !== null) return `exited with code ${child.exitCode}`;
+  if (child.signalCode !== null) return `was killed by ${child.signalCode}`;
+  return undefined;
+}
+
+async function stopServer(child: ChildProcess, dir: string, id: string): Promise<void> {
+  if (exitReason(child) === undefined && child.pid !== undefined) {
+    const exited = once(child, 'exit');
+    child.kill('SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), STOP_TIMEOUT_MS);
+    await exited;
+    clearTimeout(timer);
+  }
+  await rm(dir, { recursive: true, force: true });
+  await removeState(id);
+}
+
+async function tail(file: string): Promise<string> {
+  try {
+    const text = await readFile(file, 'utf8');
+    return text.trimEnd().split('\n').slice(-LOG_TAIL_LINES).join('\n') || '(empty log)';
+  } catch {
+    return `(no log at ${file})`;
+  }
+}

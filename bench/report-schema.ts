@@ -1,0 +1,164 @@
+// The report a run writes: the source of truth every Markdown table, chart and
+// comparison is computed from. Raw samples are kept so any statistic can be recomputed.
+// `results/report.schema.json` is generated from this file (npm run schema).
+import { z } from 'zod';
+
+export const reportSchemaVersion = 1;
+
+const count = z.number().int().nonnegative();
+const ms = z.number().nonnegative();
+
+export const environmentSchema = z.object({
+  node: z.string(),
+  v8: z.string(),
+  os: z.object({ platform: z.string(), release: z.string(), arch: z.string() }),
+  cpu: z.object({ model: z.string(), cores: count }),
+  memoryMiB: count,
+  database: z.object({
+    provider: z.enum(['url', 'testcontainers', 'local']),
+    // What the server says it is, e.g. "MariaDB 10.11.11" or "MySQL 8.4.3".
+    server: z.string(),
+  }),
+  // 'local' = servers started by the harness; 'remote' = base URLs given by the user.
+  target: z.enum(['local', 'remote']),
+  seed: z.object({
+    value: count,
+    fingerprint: z.string(),
+    projectSizes: z.array(count),
+    samplesPerGid: count,
+  }),
+  git: z.object({ sha: z.string(), dirty: z.boolean() }),
+});
+
+export const projectSchema = z.object({ code: z.string(), gids: count });
+
+export const parametersSchema = z.object({
+  profile: z.string(),
+  variants: z.array(z.string()).min(1),
+  projects: z.array(projectSchema).min(1),
+  injectedLatenciesMs: z.array(ms).min(1),
+  repetitions: count.min(1),
+  pageLoad: z.object({ requestsPerRepetition: count.min(1), warmupRequests: count }),
+  load: z.object({ connections: count.min(1), durationSeconds: z.number().positive(), warmupSeconds: ms }),
+  micro: z.object({ gidCounts: z.array(count.min(1)), timeMs: ms, iterations: count }),
+  chunkSize: count.min(1),
+});
+
+// One value per repetition is what comparisons test; the raw samples stay for audits.
+const cell = {
+  variant: z.string(),
+  project: z.string(),
+  gids: count,
+  // App-to-database latency injected for this cell (0 = plain loopback).
+  injectedMs: ms,
+  repetition: count,
+};
+
+export const pageLoadSchema = z.object({
+  kind: z.literal('page-load'),
+  ...cell,
+  // Time to last byte of each sequential request on one connection (the article's TTFB + download).
+  samplesMs: z.array(ms).min(1),
+});
+
+export const loadSchema = z.object({
+  kind: z.literal('load'),
+  ...cell,
+  connections: count.min(1),
+  durationSeconds: z.number().positive(),
+  requests: count,
+  requestsPerSecond: z.number().nonnegative(),
+  // autocannon reports whole milliseconds.
+  latency: z.object({ p50: ms, p90: ms, p99: ms, max: ms, mean: ms }),
+  errors: count,
+  timeouts: count,
+  non2xx: count,
+});
+
+export const microSchema = z.object({
+  kind: z.literal('micro'),
+  // e.g. "settings: n+1", "settings: batched", "max-cpu: worker per gid", "floor: raw IN query".
+  task: z.string(),
+  gids: count,
+  injectedMs: ms,
+  repetition: count,
+  samplesMs: z.array(ms).min(1),
+  meanMs: ms,
+  p50Ms: ms,
+  p99Ms: ms,
+  rme: z.number().nonnegative(),
+});
+
+// Deterministic work per request: what CI gates on first.
+export const countersSchema = z.object({
+  kind: z.literal('counters'),
+  variant: z.string(),
+  project: z.string(),
+  gids: count,
+  route: z.enum(['settings', 'max-cpus']),
+  injectedMs: ms,
+  // Counted at the database (SHOW GLOBAL STATUS deltas) over `requests` requests, per request.
+  queries: z.number().nonnegative(),
+  newConnections: z.number().nonnegative(),
+  rowsRead: z.number().nonnegative(),
+  // Counted by the server process itself (Server-Timing).
+  workers: z.number().nonnegative(),
+  requests: count.min(1),
+  // Peak resident memory of the server process so far (VmHWM); null when the server is
+  // remote. Not deterministic: reported, never gated strictly.
+  peakRssMiB: z.number().nonnegative().nullable(),
+});
+
+export const skippedSchema = z.object({
+  kind: z.literal('skipped'),
+  step: z.enum(['page-load', 'load', 'micro']),
+  variant: z.string(),
+  gids: count,
+  injectedMs: ms,
+  reason: z.string(),
+});
+
+export const measurementSchema = z.discriminatedUnion('kind', [
+  pageLoadSchema,
+  loadSchema,
+  microSchema,
+  countersSchema,
+  skippedSchema,
+]);
+
+export const equivalenceSchema = z.object({
+  project: z.string(),
+  gids: count,
+  variants: z.array(z.string()),
+  identical: z.literal(true),
+});
+
+export const reportSchema = z.object({
+  schemaVersion: z.literal(reportSchemaVersion),
+  tool: z.literal('settings-api-bench'),
+  run: z.object({
+    id: z.string(),
+    startedAt: z.iso.datetime(),
+    finishedAt: z.iso.datetime(),
+    durationSeconds: z.number().nonnegative(),
+    argv: z.array(z.string()),
+  }),
+  environment: environmentSchema,
+  parameters: parametersSchema,
+  equivalence: z.array(equivalenceSchema),
+  measurements: z.array(measurementSchema),
+});
+
+export type Environment = z.infer<typeof environmentSchema>;
+export type Parameters = z.infer<typeof parametersSchema>;
+export type PageLoadMeasurement = z.infer<typeof pageLoadSchema>;
+export type LoadMeasurement = z.infer<typeof loadSchema>;
+export type MicroMeasurement = z.infer<typeof microSchema>;
+export type CountersMeasurement = z.infer<typeof countersSchema>;
+export type SkippedMeasurement = z.infer<typeof skippedSchema>;
+export type Measurement = z.infer<typeof measurementSchema>;
+export type Report = z.infer<typeof reportSchema>;
+
+export function reportJsonSchema(): unknown {
+  return z.toJSONSchema(reportSchema, { target: 'draft-2020-12' });
+}

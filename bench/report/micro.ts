@@ -1,0 +1,49 @@
+// Micro-benchmark figures: one row per task × gid count × injected latency, pooled over
+// repetitions the same way page loads are.
+import type { MicroMeasurement, Report } from '../report-schema.ts';
+import { mean, median, quantile } from '../stats/descriptive.ts';
+
+export const floorTask = 'floor: raw IN query';
+
+export type MicroSummary = {
+  readonly task: string;
+  readonly gids: number;
+  readonly injectedMs: number;
+  readonly p50Ms: number;
+  readonly p99Ms: number;
+  readonly meanMs: number;
+  // tinybench's relative margin of error (%), median over repetitions.
+  readonly rmePercent: number;
+  readonly repetitions: number;
+  readonly samples: number;
+};
+
+// Tasks keep the order the run measured them in; sizes and latencies ascend.
+export function microSummaries(report: Report): MicroSummary[] {
+  const runs = report.measurements.filter((m): m is MicroMeasurement => m.kind === 'micro');
+  const tasks = [...new Set(runs.map((run) => run.task))];
+  const gidCounts = [...new Set(runs.map((run) => run.gids))].sort((a, b) => a - b);
+  const latencies = [...new Set(runs.map((run) => run.injectedMs))].sort((a, b) => a - b);
+  return tasks.flatMap((task) =>
+    gidCounts.flatMap((gids) =>
+      latencies.flatMap((injectedMs) => {
+        const cell = runs.filter((r) => r.task === task && r.gids === gids && r.injectedMs === injectedMs);
+        if (cell.length === 0) return [];
+        const samples = cell.flatMap((run) => run.samplesMs);
+        return [
+          {
+            task,
+            gids,
+            injectedMs,
+            p50Ms: median(samples),
+            p99Ms: quantile(samples, 0.99),
+            meanMs: mean(samples),
+            rmePercent: median(cell.map((run) => run.rme)),
+            repetitions: cell.length,
+            samples: samples.length,
+          },
+        ];
+      }),
+    ),
+  );
+}

@@ -1,0 +1,40 @@
+// Logarithmic axes. Latencies span 1 ms to a minute, so every chart here is log scale;
+// an axis that starts at 0 ms (the latency sweep) uses log(1 + x) instead.
+export type Tick = { readonly value: number; readonly label: string };
+
+export type Transform = 'log' | 'log1p';
+
+export type Scale = { readonly toPixel: (value: number) => number; readonly ticks: readonly Tick[] };
+
+function transformed(transform: Transform, value: number): number {
+  return transform === 'log' ? Math.log10(value) : Math.log10(1 + value);
+}
+
+// Maps [domain] onto [range] in pixels; range may run downwards (y axes).
+export function scale(transform: Transform, domain: readonly [number, number], range: readonly [number, number], ticks: readonly Tick[]): Scale {
+  const low = transformed(transform, domain[0]);
+  const span = transformed(transform, domain[1]) - low || 1;
+  return {
+    toPixel: (value) => range[0] + ((transformed(transform, value) - low) / span) * (range[1] - range[0]),
+    ticks,
+  };
+}
+
+// A domain padded out to whole decades, ticked at each decade, and at 2 and 5 between
+// them when there are too few decades for a reader to place a value.
+export function decadeTicks(values: readonly number[], format: (value: number) => string): { domain: [number, number]; ticks: Tick[] } {
+  const positive = values.filter((value) => value > 0);
+  const exponents = positive.length > 0 ? positive.map((value) => Math.log10(value)) : [0, 1];
+  const low = Math.floor(Math.min(...exponents));
+  const high = Math.max(low + 1, Math.ceil(Math.max(...exponents)));
+  const steps = high - low <= 2 ? [1, 2, 5] : [1];
+  const ticks: Tick[] = [];
+  for (let exponent = low; exponent <= high; exponent++) {
+    for (const step of steps) {
+      // toPrecision: 10 ** -1 is 0.1 only after rounding.
+      const value = Number((step * 10 ** exponent).toPrecision(6));
+      if (exponent < high || step === 1) ticks.push({ value, label: format(value) });
+    }
+  }
+  return { domain: [10 ** low, 10 ** high], ticks };
+}

@@ -1,0 +1,412 @@
+// One benchmark run: database, seed, servers, then the planned steps in order. Every
+// measurement lands in memory; the report is written only when all steps succeeded.
+import type http from 'node:http';
+import { setTimeout as sleep } from 'node:timers/promises';
+import mysql from 'mysql2/promise';
+import type { Connection, RowDataPacket } from 'mysql2/promise';
+import type { Config } from '../lib/config.ts';
+import { closeDataAccess, openDataAccess } from '../lib/data-access.ts';
+import { findProject } from '../lib/project.ts';
+import { parseServerTiming } from '../lib/request-stats.ts';
+import type { DataAccess, Variant } from '../lib/types.ts';
+import { findVariant, variantNames } from '../variants/index.ts';
+import { seedDatabase } from '../seed/seed.ts';
+import { onCleanup } from './cleanup.ts';
+import { startDatabase } from './db/index.ts';
+import type { Database } from './db/index.ts';
+import { databaseServerName } from './db-status.ts';
+import { collectEnvironment } from './environment.ts';
+import { checkEquivalence } from './equivalence.ts';
+import { startLatencyProxy } from './latency/index.ts';
+import type { LatencyProxy } from './latency/types.ts';
+import { viaProxy } from './latency/types.ts';
+import { runLoad } from './load.ts';
+import { microTasks, openBareConnection, runMicroTasks } from './micro.ts';
+import { createOneConnectionAgent, timeRequest, timeSequentialRequests } from './page-load.ts';
+import { planRun, stepKey, stepLabel } from './plan.ts';
+import type { PlannedProject, Step } from './plan.ts';
+import { profiles } from './profiles.ts';
+import type { Profile } from './profiles.ts';
+import { createProgress } from './progress.ts';
+import { reportSchemaVersion } from './report-schema.ts';
+import type { Environment, Measurement, Report } from './report-schema.ts';
+import { startServerProcess } from './server-process.ts';
+import { measureWorkPerRequest } from './work-counters.ts';
+
+type Log = (line: string) => void;
+
+type Target = { readonly variant: Variant; readonly url: string; readonly pid: number | undefined; stop(): Promise<void> };
+
+type RunState = {
+  readonly config: Config;
+  readonly profile: Profile;
+  readonly variants: readonly Variant[];
+  readonly database: Database;
+  readonly admin: Connection;
+  readonly agent: http.Agent;
+  readonly log: Log;
+  readonly measurements: Measurement[];
+  readonly equivalence: Report['equivalence'];
+  readonly workersPerRequest: Map<string, number>;
+  targets: Target[];
+  proxy: LatencyProxy | undefined;
+  micro: { db: DataAccess; bare: Connection } | undefined;
+  // Page-load requests per repetition, chosen from the warm-up time of each cell.
+  readonly requestsPerCell: Map<string, number>;
+};
+
+export function resolveProfile(config: Config): Profile {
+  const base = profiles[config.profile];
+  const sizes = config.benchSizes;
+  const sweepSize = sizes === undefined || sizes.includes(base.latencySweep.size) ? base.latencySweep.size : (sizes[0] ?? 0);
+  return {
+    ...base,
+    repetitions: config.benchRepetitions ?? base.repetitions,
+    pageLoad: { ...base.pageLoad, sizes: sizes ?? base.pageLoad.sizes },
+    latencySweep: { size: sweepSize, latenciesMs: config.benchLatencies ?? base.latencySweep.latenciesMs },
+    load: {
+      ...base.load,
+      sizes: sizes ?? base.load.sizes,
+      connections: config.loadConnections ?? base.load.connections,
+      durationSeconds: config.loadDuration ?? base.load.durationSeconds,
+    },
+    counters: { ...base.counters, sizes: sizes ?? base.counters.sizes },
+  };
+}
+
+function selectVariants(config: Config): Variant[] {
+  return (config.benchVariants ?? variantNames).map((name) => {
+    const variant = findVariant(name);
+    if (variant === undefined) throw new Error(`unknown variant "${name}"; one of: ${variantNames.join(', ')}`);
+    return variant;
+  });
+}
+
+async function seededProjects(admin: Connection): Promise<PlannedProject[]> {
+  const [rows] = await admin.query<(RowDataPacket & { code: string; gids: number })[]>(
+    `SELECT p.code, COUNT(g.gid) AS gids FROM projects p
+       LEFT JOIN project_groups g ON g.project_id = p.id
+      GROUP BY p.id, p.code ORDER BY gids, p.code`,
+  );
+  return rows.map((row) => ({ code: row.code, gids: Number(row.gids) }));
+}
+
+function projectsToMeasure(all: readonly PlannedProject[], profile: Profile): PlannedProject[] {
+  const wanted = new Set([...profile.pageLoad.sizes, ...profile.load.sizes, ...profile.counters.sizes, profile.latencySweep.size]);
+  for (const size of wanted) {
+    if (!all.some((project) => project.gids === size)) {
+      const seeded = all.map((project) => project.gids).join(', ');
+      throw new Error(`no seeded project has ${size} gids (seeded: ${seeded}); choose with --sizes or seed with --project-sizes`);
+    }
+  }
+  return all.filter((project, index) => wanted.has(project.gids) && all.findIndex((p) => p.gids === project.gids) === index);
+}
+
+async function startTargets(state: RunState, injectedMs: number): Promise<void> {
+  await Promise.all(state.targets.map((target) => target.stop()));
+  const remote = state.config.baseUrls;
+  if (Object.keys(remote).length > 0) {
+    state.targets = state.variants.map((variant) => {
+      const url = remote[variant.name];
+      if (url === undefined) throw new Error(`--base-urls has no URL for variant "${variant.name}"`);
+      return { variant, url, pid: undefined, stop: async () => undefined };
+    });
+    return;
+  }
+  let mysqlUrl = state.database.url;
+  if (injectedMs > 0) {
+    state.proxy ??= await startProxy(state, injectedMs);
+    await state.proxy.setLatency(injectedMs);
+    mysqlUrl = viaProxy(state.database.url, state.proxy);
+  }
+  const env = {
+    POOL_SIZE: String(state.config.poolSize),
+    SETTINGS_CHUNK_SIZE: String(state.config.settingsChunkSize),
+    MAX_GIDS_PER_REQUEST: String(state.config.maxGidsPerRequest),
+    THREAD_POOL_SIZE: String(state.config.threadPoolSize),
+  };
+  const targets: Target[] = [];
+  // One after another: starting five Node processes at once on two cores skews nothing
+  // measured, but sequential starts give clearer errors.
+  for (const variant of state.variants) {
+    const server = await startServerProcess({ variant: variant.name, mysqlUrl, env });
+    onCleanup(() => server.stop());
+    targets.push({ variant, url: server.url, pid: server.pid, stop: () => server.stop() });
+  }
+  state.targets = targets;
+}
+
+async function startProxy(state: RunState, initialMs: number): Promise<LatencyProxy> {
+  const url = new URL(state.database.url);
+  const proxy = await startLatencyProxy(
+    { host: url.hostname, port: Number(url.port || 3306) },
+    {
+      prefer: state.config.latencyProxy,
+      initialMs,
+      toxiproxyImage: state.config.toxiproxyImage,
+      containerNetwork: state.config.containerNetwork,
+    },
+    state.log,
+  );
+  onCleanup(() => proxy.stop());
+  return proxy;
+}
+
+function target(state: RunState, variant: string): Target {
+  const found = state.targets.find((candidate) => candidate.variant.name === variant);
+  if (found === undefined) throw new Error(`no server for variant ${variant}`);
+  return found;
+}
+
+const pagePath = (project: PlannedProject): string => `/api/projects/${project.code}/settings`;
+
+async function measurePageLoad(state: RunState, step: Extract<Step, { kind: 'page-load' }>): Promise<void> {
+  const url = target(state, step.variant).url + pagePath(step.project);
+  const key = stepKey(step);
+  let requests = state.requestsPerCell.get(key);
+  if (requests === undefined) {
+    const { pageLoad } = state.profile;
+    const warmups = await timeSequentialRequests(url, Math.max(1, pageLoad.warmupRequests), state.agent);
+    const warmMs = Math.min(...warmups);
+    const affordable = Math.floor((pageLoad.secondsPerCell * 1000) / (warmMs * state.profile.repetitions));
+    requests = Math.max(1, Math.min(pageLoad.requestsPerRepetition, affordable));
+    state.requestsPerCell.set(key, requests);
+  }
+  const samplesMs = await timeSequentialRequests(url, requests, state.agent);
+  state.measurements.push({
+    kind: 'page-load',
+    variant: step.variant,
+    project: step.project.code,
+    gids: step.project.gids,
+    injectedMs: step.injectedMs,
+    repetition: step.repetition,
+    samplesMs,
+  });
+}
+
+async function measureCounters(state: RunState, step: Extract<Step, { kind: 'counters' }>): Promise<void> {
+  const server = target(state, step.variant);
+  const work = await measureWorkPerRequest(
+    state.admin,
+    server.url + pagePath(step.project),
+    state.profile.counters.requests,
+    state.agent,
+    server.pid,
+  );
+  state.workersPerRequest.set(`${step.variant} ${step.project.gids}`, work.workers);
+  state.measurements.push({
+    kind: 'counters',
+    variant: step.variant,
+    project: step.project.code,
+    gids: step.project.gids,
+    route: 'settings',
+    injectedMs: 0,
+    requests: state.profile.counters.requests,
+    ...work,
+  });
+}
+
+async function workersPerRequest(state: RunState, variant: string, project: PlannedProject): Promise<number> {
+  const known = state.workersPerRequest.get(`${variant} ${project.gids}`);
+  if (known !== undefined) return known;
+  const response = await timeRequest(target(state, variant).url + pagePath(project), state.agent);
+  const workers = parseServerTiming(response.serverTiming).workers;
+  state.workersPerRequest.set(`${variant} ${project.gids}`, workers);
+  return workers;
+}
+
+async function measureLoad(state: RunState, step: Extract<Step, { kind: 'load' }>): Promise<void> {
+  const { load } = state.profile;
+  const threads = (await workersPerRequest(state, step.variant, step.project)) * load.connections;
+  if (threads > load.maxConcurrentWorkers) {
+    if (step.repetition === 0) {
+      state.measurements.push({
+        kind: 'skipped',
+        step: 'load',
+        variant: step.variant,
+        gids: step.project.gids,
+        injectedMs: 0,
+        reason: `${load.connections} concurrent pages would start ${threads} threads at once (limit ${load.maxConcurrentWorkers})`,
+      });
+    }
+    return;
+  }
+  const connectedBefore = await threadsConnected(state.admin);
+  const result = await runLoad({
+    url: target(state, step.variant).url + pagePath(step.project),
+    connections: load.connections,
+    durationSeconds: load.durationSeconds,
+    warmupSeconds: load.warmupSeconds,
+    timeoutSeconds: 30,
+  });
+  state.measurements.push({
+    kind: 'load',
+    variant: step.variant,
+    project: step.project.code,
+    gids: step.project.gids,
+    injectedMs: 0,
+    repetition: step.repetition,
+    connections: load.connections,
+    durationSeconds: load.durationSeconds,
+    ...result,
+  });
+  // Requests still running when autocannon stops would steal time from the next step.
+  await waitForQuiet(state.admin, connectedBefore);
+}
+
+async function threadsConnected(admin: Connection): Promise<number> {
+  const [rows] = await admin.query<(RowDataPacket & { Value: string })[]>("SHOW GLOBAL STATUS LIKE 'Threads_connected'");
+  return Number(rows[0]?.Value ?? 0);
+}
+
+async function waitForQuiet(admin: Connection, connections: number): Promise<void> {
+  const deadline = Date.now() + 120_000;
+  while ((await threadsConnected(admin)) > connections && Date.now() < deadline) await sleep(200);
+}
+
+async function measureMicro(state: RunState, step: Extract<Step, { kind: 'micro' }>): Promise<void> {
+  if (state.micro === undefined) {
+    const db = openDataAccess(state.database.url, state.config);
+    const bare = await openBareConnection(state.database.url);
+    state.micro = { db, bare };
+    onCleanup(async () => {
+      await closeDataAccess(db);
+      await bare.end();
+    });
+  }
+  const largest = [...state.equivalence].sort((a, b) => b.gids - a.gids)[0];
+  const project = largest === undefined ? undefined : await findProject(state.micro.db, largest.project);
+  if (project === undefined) throw new Error('no project to run micro-benchmarks on');
+  const gids = project.groups.slice(0, step.gids).map((group) => group.gid);
+
+  const { micro } = state.profile;
+  const tasks = microTasks.filter((task) => task.threadPerGid !== true || step.gids <= micro.maxWorkerGids);
+  if (step.repetition === 0) {
+    for (const task of microTasks.filter((candidate) => !tasks.includes(candidate))) {
+      state.measurements.push({
+        kind: 'skipped',
+        step: 'micro',
+        variant: task.name,
+        gids: step.gids,
+        injectedMs: 0,
+        reason: `starts a thread per gid; above ${micro.maxWorkerGids} gids see the page-load figures`,
+      });
+    }
+  }
+  const samples = await runMicroTasks(tasks, { ...state.micro, project, gids }, micro);
+  for (const sample of samples) {
+    state.measurements.push({ kind: 'micro', gids: step.gids, injectedMs: 0, repetition: step.repetition, ...sample });
+  }
+}
+
+async function runEquivalence(state: RunState, step: Extract<Step, { kind: 'equivalence' }>): Promise<void> {
+  const result = await checkEquivalence(state.targets, step.project.code, state.config.maxGidsPerRequest);
+  if (!result.identical) {
+    throw new Error(`${result.variant} returns different data for ${step.project.code}: ${result.detail}`);
+  }
+  state.equivalence.push({
+    project: step.project.code,
+    gids: step.project.gids,
+    variants: state.variants.map((variant) => variant.name),
+    identical: true,
+  });
+}
+
+async function runStep(state: RunState, step: Step): Promise<void> {
+  switch (step.kind) {
+    case 'start-servers':
+      return startTargets(state, step.injectedMs);
+    case 'equivalence':
+      return runEquivalence(state, step);
+    case 'page-load':
+      return measurePageLoad(state, step);
+    case 'counters':
+      return measureCounters(state, step);
+    case 'load':
+      return measureLoad(state, step);
+    case 'micro':
+      return measureMicro(state, step);
+  }
+}
+
+// The password never reaches a report, even when given on the command line.
+function safeArgv(argv: readonly string[]): string[] {
+  return argv.map((arg, index) => (argv[index - 1] === '--mysql-url' ? '(hidden)' : arg.replace(/^(--mysql-url=).*/, '$1(hidden)')));
+}
+
+export async function runBenchmark(config: Config, argv: readonly string[], log: Log): Promise<Report> {
+  const startedAt = new Date();
+  const profile = resolveProfile(config);
+  const variants = selectVariants(config);
+  const remote = Object.keys(config.baseUrls).length > 0;
+
+  let database: Database;
+  let seed: Environment['seed'];
+  if (remote) {
+    if (config.mysqlUrl === undefined) throw new Error('--base-urls needs MYSQL_URL too: work counters are read at the database');
+    database = await startDatabase({ ...config, dbProvider: 'url' }, log);
+    seed = { value: config.seed, fingerprint: 'not seeded by this run', projectSizes: [], samplesPerGid: 0 };
+  } else {
+    database = await startDatabase(config, log);
+    const seeded = await seedDatabase(database.url, config, log);
+    const summary = seeded.summary;
+    seed = { value: summary.seed, fingerprint: summary.fingerprint, projectSizes: [...summary.projectSizes], samplesPerGid: summary.samplesPerGid };
+  }
+
+  const admin = await mysql.createConnection({ uri: database.url });
+  onCleanup(() => admin.end());
+  const projects = projectsToMeasure(await seededProjects(admin), profile);
+  const agent = createOneConnectionAgent();
+  onCleanup(() => agent.destroy());
+  const state: RunState = {
+    config, profile, variants, database, admin, agent, log,
+    measurements: [], equivalence: [], workersPerRequest: new Map(), requestsPerCell: new Map(),
+    targets: [], proxy: undefined, micro: undefined,
+  };
+
+  const steps = planRun({ profile, variants: variants.map((variant) => variant.name), projects, remote });
+  const progress = createProgress(steps.map(stepKey), log);
+  for (const [index, step] of steps.entries()) {
+    progress.start(index, stepLabel(step, profile.repetitions, profile.load.repetitions));
+    await runStep(state, step);
+    progress.finish(stepKey(step));
+  }
+  await Promise.all(state.targets.map((server) => server.stop()));
+
+  const environment = await collectEnvironment({
+    database: { provider: database.provider, server: await databaseServerName(admin) },
+    target: remote ? 'remote' : 'local',
+    seed,
+  });
+  const finishedAt = new Date();
+  return {
+    schemaVersion: reportSchemaVersion,
+    tool: 'settings-api-bench',
+    run: {
+      id: runId(startedAt, environment.git.sha),
+      startedAt: startedAt.toISOString(),
+      finishedAt: finishedAt.toISOString(),
+      durationSeconds: (finishedAt.getTime() - startedAt.getTime()) / 1000,
+      argv: safeArgv(argv),
+    },
+    environment,
+    parameters: {
+      profile: profile.name,
+      variants: variants.map((variant) => variant.name),
+      projects,
+      injectedLatenciesMs: [...new Set([0, ...profile.latencySweep.latenciesMs])],
+      repetitions: profile.repetitions,
+      pageLoad: { requestsPerRepetition: profile.pageLoad.requestsPerRepetition, warmupRequests: profile.pageLoad.warmupRequests },
+      load: { connections: profile.load.connections, durationSeconds: profile.load.durationSeconds, warmupSeconds: profile.load.warmupSeconds },
+      micro: { gidCounts: [...profile.micro.gidCounts], timeMs: profile.micro.timeMs, iterations: profile.micro.iterations },
+      chunkSize: config.settingsChunkSize,
+    },
+    equivalence: state.equivalence,
+    measurements: state.measurements,
+  };
+}
+
+export function runId(startedAt: Date, sha: string): string {
+  const stamp = startedAt.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+  return `${stamp}-${sha.slice(0, 7)}`;
+}

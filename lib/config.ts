@@ -1,0 +1,258 @@
+// The one place configuration comes from: every knob is declared once here with its
+// environment variable, its command-line flag, its default and its validation, so
+// `--help` can print all of them and no other file holds a tunable constant.
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+
+type OptionSpec = {
+  readonly flag: string;
+  readonly env: string;
+  readonly section: 'server' | 'database' | 'seed' | 'bench';
+  readonly description: string;
+  readonly default: string | undefined;
+  readonly schema: z.ZodType;
+  // Secret values (URLs with passwords) are never echoed by --help or error messages.
+  readonly secret?: true;
+};
+
+const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+// '' means "not given": the profile decides.
+const list = <T extends z.ZodType>(item: T) =>
+  z.string().transform((text, context) => {
+    if (text === '') return undefined;
+    const parsed = z.array(item).safeParse(text.split(',').map((part) => part.trim()));
+    if (parsed.success) return parsed.data as z.output<T>[];
+    context.addIssue({ code: 'custom', message: 'expected a comma-separated list' });
+    return z.NEVER;
+  });
+const optionalInt = (min: number, max: number) =>
+  z.union([z.literal('').transform(() => undefined), int(min, max)]);
+const optionalNumber = (min: number, max: number) =>
+  z.union([z.literal('').transform(() => undefined), z.coerce.number().min(min).max(max)]);
+const baseUrls = z.string().transform((text, context) => {
+  const entries = text === '' ? [] : text.split(',').map((pair) => pair.split('='));
+  const urls: Record<string, string> = {};
+  for (const [variant, url] of entries) {
+    if (variant === undefined || url === undefined || !/^https?:\/\/[^/]+/.test(url)) {
+      context.addIssue({ code: 'custom', message: 'expected variant=http://host:port,...' });
+      return z.NEVER;
+    }
+    urls[variant] = url.replace(/\/$/, '');
+  }
+  return urls;
+});
+const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+
+export const options = {
+  host: {
+    flag: 'host', env: 'HOST', section: 'server', default: '127.0.0.1', schema: z.string().min(1),
+    description: 'address the API server binds to (loopback unless you mean it)',
+  },
+  port: {
+    flag: 'port', env: 'PORT', section: 'server', default: '0', schema: int(0, 65535),
+    description: 'port the API server listens on; 0 picks a free one and prints it',
+  },
+  variant: {
+    flag: 'variant', env: 'VARIANT', section: 'server', default: 'optimized', schema: z.string().min(1),
+    description: 'which implementation to serve (see variants/index.ts)',
+  },
+  poolSize: {
+    flag: 'pool-size', env: 'POOL_SIZE', section: 'server', default: '10', schema: int(1, 1000),
+    description: 'connections in the API server\'s mysql2 pool',
+  },
+  settingsChunkSize: {
+    flag: 'settings-chunk-size', env: 'SETTINGS_CHUNK_SIZE', section: 'server', default: '1000', schema: int(1, 65535),
+    description: 'gids per batched IN (...) query; keeps one statement under the server\'s limits',
+  },
+  maxGidsPerRequest: {
+    flag: 'max-gids-per-request', env: 'MAX_GIDS_PER_REQUEST', section: 'server', default: '2000', schema: int(1, 100000),
+    description: 'most gids one /max-cpus request may ask for (more is a 400)',
+  },
+  threadPoolSize: {
+    flag: 'thread-pool-size', env: 'THREAD_POOL_SIZE', section: 'server', default: '4', schema: int(1, 256),
+    description: 'worker threads in the thread-pool variant',
+  },
+  mysqlUrl: {
+    flag: 'mysql-url', env: 'MYSQL_URL', section: 'database', default: undefined, secret: true,
+    schema: z.string().regex(/^mysql:\/\//, 'must look like mysql://user:pass@host:port/db').optional(),
+    description: 'use this existing database instead of starting one',
+  },
+  dbProvider: {
+    flag: 'db-provider', env: 'DB_PROVIDER', section: 'database', default: 'auto',
+    schema: z.enum(['auto', 'url', 'testcontainers', 'local']),
+    description: 'auto = MYSQL_URL, else Testcontainers, else a local mariadbd/mysqld',
+  },
+  mysqlImage: {
+    flag: 'mysql-image', env: 'MYSQL_IMAGE', section: 'database', default: 'mysql:8.4', schema: z.string().min(1),
+    description: 'image Testcontainers starts; e.g. settings-bench/mariadb:10.11-local, built by '
+      + 'scripts/build-test-image.sh for hosts that cannot pull (use it with --container-network host)',
+  },
+  containerNetwork: {
+    flag: 'container-network', env: 'CONTAINER_NETWORK', section: 'database', default: 'bridge',
+    schema: z.enum(['bridge', 'host']),
+    description: 'bridge = mapped port (normal Docker); host = share the host\'s loopback',
+  },
+  containerPort: {
+    flag: 'container-port', env: 'CONTAINER_PORT', section: 'database', default: '33306', schema: int(1, 65535),
+    description: 'port the database listens on inside a host-network container',
+  },
+  mysqldBinary: {
+    flag: 'mysqld', env: 'MYSQLD', section: 'database', default: undefined, schema: z.string().min(1).optional(),
+    description: 'server binary for the local provider (default: mariadbd or mysqld from PATH)',
+  },
+  dbMaxConnections: {
+    flag: 'db-max-connections', env: 'DB_MAX_CONNECTIONS', section: 'database', default: '5000', schema: int(151, 100000),
+    description: 'max_connections of a server the harness starts (baseline opens one per gid)',
+  },
+  dbStartTimeout: {
+    flag: 'db-start-timeout', env: 'DB_START_TIMEOUT', section: 'database', default: '120', schema: int(1, 3600),
+    description: 'seconds a started database may take to accept connections (mysql:8.4 initialises for a while)',
+  },
+  seed: {
+    flag: 'seed', env: 'SEED', section: 'seed', default: '20240607', schema: int(0, 2 ** 31 - 1),
+    description: 'faker seed; the same value gives byte-identical data',
+  },
+  projectSizes: {
+    flag: 'project-sizes', env: 'PROJECT_SIZES', section: 'seed', default: '30,300,1000',
+    schema: z.string().regex(/^\d+(,\d+)*$/, 'comma-separated gid counts').transform((s) => s.split(',').map(Number)),
+    description: 'gid count of each seeded project (the last is the article\'s slow page)',
+  },
+  samplesPerGid: {
+    flag: 'samples-per-gid', env: 'SAMPLES_PER_GID', section: 'seed', default: '1440', schema: int(1, 100000),
+    description: 'CPU samples per gid (1440 = one day at one-minute resolution)',
+  },
+  forceSeed: {
+    flag: 'force-seed', env: 'FORCE_SEED', section: 'seed', default: 'false', schema: bool,
+    description: 'reload even when the database already holds this seed\'s data',
+  },
+  seedCacheDir: {
+    flag: 'seed-cache-dir', env: 'SEED_CACHE_DIR', section: 'seed', default: '.cache/seed', schema: z.string().min(1),
+    description: 'where generated seed files are kept and reused (relative to the repository root)',
+  },
+  profile: {
+    flag: 'profile', env: 'PROFILE', section: 'bench', default: 'full', schema: z.enum(['quick', 'full']),
+    description: 'quick (about 3 min, what CI runs) or full (about 15 min); see bench/profiles.ts',
+  },
+  benchVariants: {
+    flag: 'variants', env: 'BENCH_VARIANTS', section: 'bench', default: '', schema: list(z.string().min(1)),
+    description: 'comma-separated variants to measure (default: all, in story order)',
+  },
+  benchSizes: {
+    flag: 'sizes', env: 'BENCH_SIZES', section: 'bench', default: '', schema: list(z.coerce.number().int().min(1)),
+    description: 'gid counts of the seeded projects to measure (default: from the profile)',
+  },
+  benchLatencies: {
+    flag: 'latencies', env: 'BENCH_LATENCIES', section: 'bench', default: '', schema: list(z.coerce.number().min(0).max(1000)),
+    description: 'injected app-to-database round-trip ms to sweep, 0 first (default: from the profile)',
+  },
+  benchRepetitions: {
+    flag: 'repetitions', env: 'BENCH_REPETITIONS', section: 'bench', default: '', schema: optionalInt(1, 100),
+    description: 'times each measurement is repeated, variants interleaved (default: from the profile)',
+  },
+  loadDuration: {
+    flag: 'duration', env: 'BENCH_DURATION', section: 'bench', default: '', schema: optionalNumber(0.5, 600),
+    description: 'seconds of autocannon load per variant and repetition (default: from the profile)',
+  },
+  loadConnections: {
+    flag: 'connections', env: 'BENCH_CONNECTIONS', section: 'bench', default: '', schema: optionalInt(1, 1000),
+    description: 'concurrent connections under load (default: from the profile)',
+  },
+  latencyProxy: {
+    flag: 'latency-proxy', env: 'LATENCY_PROXY', section: 'bench', default: 'auto', schema: z.enum(['auto', 'toxiproxy', 'local']),
+    description: 'how latency is injected: Toxiproxy (containers) or the local delay proxy',
+  },
+  toxiproxyImage: {
+    flag: 'toxiproxy-image', env: 'TOXIPROXY_IMAGE', section: 'bench', default: 'ghcr.io/shopify/toxiproxy:2.12.0', schema: z.string().min(1),
+    description: 'image of the Toxiproxy container (the one @testcontainers/toxiproxy is tested with)',
+  },
+  baseUrls: {
+    flag: 'base-urls', env: 'BENCH_BASE_URLS', section: 'bench', default: '', schema: baseUrls,
+    description: 'measure running servers instead of starting them: variant=http://host:port,...',
+  },
+  resultsDir: {
+    flag: 'results-dir', env: 'RESULTS_DIR', section: 'bench', default: 'results/runs', schema: z.string().min(1),
+    description: 'where run folders are written',
+  },
+} as const satisfies Record<string, OptionSpec>;
+
+type Options = typeof options;
+export type Config = { readonly [K in keyof Options]: z.output<Options[K]['schema']> };
+export type Section = OptionSpec['section'];
+
+export type CliResult =
+  | { readonly kind: 'help'; readonly text: string }
+  | { readonly kind: 'config'; readonly config: Config }
+  | { readonly kind: 'error'; readonly message: string };
+
+export function parseConfig(
+  argv: readonly string[],
+  env: NodeJS.ProcessEnv,
+  sections: readonly Section[] = ['server', 'database', 'seed', 'bench'],
+): CliResult {
+  const entries = Object.entries(options) as [keyof Options, OptionSpec][];
+  const visible = entries.filter(([, spec]) => sections.includes(spec.section));
+  let values: Record<string, string | boolean | undefined>;
+  try {
+    ({ values } = parseArgs({
+      args: [...argv],
+      options: {
+        help: { type: 'boolean', short: 'h' },
+        ...Object.fromEntries(visible.map(([, spec]) => [spec.flag, { type: 'string' as const }])),
+      },
+      strict: true,
+      allowPositionals: false,
+    }));
+  } catch (error) {
+    return { kind: 'error', message: `${(error as Error).message}; see --help` };
+  }
+  if (values['help'] === true) return { kind: 'help', text: helpText(sections) };
+
+  const config: Record<string, unknown> = {};
+  for (const [key, spec] of entries) {
+    const fromFlag = values[spec.flag];
+    const raw = typeof fromFlag === 'string' ? fromFlag : (env[spec.env] ?? spec.default);
+    const parsed = spec.schema.safeParse(raw === '' ? spec.default : raw);
+    if (!parsed.success) {
+      const shown = spec.secret ? '(hidden)' : JSON.stringify(raw);
+      const reason = parsed.error.issues[0]?.message ?? 'invalid';
+      return { kind: 'error', message: `--${spec.flag} / ${spec.env} = ${shown}: ${reason}` };
+    }
+    config[key] = parsed.data;
+  }
+  return { kind: 'config', config: config as Config };
+}
+
+export function helpText(sections: readonly Section[]): string {
+  const lines: string[] = ['Options (flag, environment variable, default):'];
+  for (const section of sections) {
+    lines.push('', `  ${section}:`);
+    for (const spec of Object.values(options) as OptionSpec[]) {
+      if (spec.section !== section) continue;
+      const shownDefault = spec.default === undefined || spec.default === '' ? 'unset' : spec.default;
+      lines.push(`    --${spec.flag} <value>   ${spec.env}   (default: ${shownDefault})`);
+      lines.push(`        ${spec.description}`);
+    }
+  }
+  lines.push('', '  --help   print this text');
+  return lines.join('\n');
+}
+
+// For command-line entry points: prints help or a one-line error and exits, so callers
+// only ever see a valid Config.
+export function configFromCli(
+  sections: readonly Section[],
+  argv: readonly string[] = process.argv.slice(2),
+  env: NodeJS.ProcessEnv = process.env,
+): Config {
+  const result = parseConfig(argv, env, sections);
+  switch (result.kind) {
+    case 'config':
+      return result.config;
+    case 'help':
+      process.stdout.write(`${result.text}\n`);
+      process.exit(0);
+    case 'error':
+      process.stderr.write(`error: ${result.message}\n`);
+      process.exit(2);
+  }
+}

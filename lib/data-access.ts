@@ -1,0 +1,21 @@
+import type { Config } from './config.ts';
+import { createPool } from './db.ts';
+import type { DataAccess } from './types.ts';
+
+export function openDataAccess(
+  url: string,
+  config: Pick<Config, 'poolSize' | 'settingsChunkSize' | 'threadPoolSize'>,
+): DataAccess {
+  return {
+    pool: createPool(url, config.poolSize),
+    url,
+    chunkSize: config.settingsChunkSize,
+    threadPoolSize: config.threadPoolSize,
+    closers: [],
+  };
+}
+
+export async function closeDataAccess(db: DataAccess): Promise<void> {
+  for (const close of db.closers.splice(0).reverse()) await close();
+  await db.pool.end();
+}

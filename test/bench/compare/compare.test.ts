@@ -1,0 +1,175 @@
+import { describe, expect, it } from 'vitest';
+import { compareReports } from '../../../bench/compare.ts';
+import type { Comparison, MetricComparison } from '../../../bench/compare.ts';
+import { gate } from '../../../bench/gate.ts';
+import type { Report } from '../../../bench/report-schema.ts';
+import { makeReport } from '../../support/report-fixture.ts';
+
+function compared(comparison: Comparison): Extract<Comparison, { kind: 'compared' }> {
+  if (comparison.kind !== 'compared') throw new Error(`expected a comparison, got ${comparison.kind}`);
+  return comparison;
+}
+
+function metric(comparison: Comparison, id: string): MetricComparison {
+  const found = compared(comparison).metrics.find((m) => m.id === id);
+  if (found === undefined) throw new Error(`no metric ${id}`);
+  return found;
+}
+
+const optimizedPageLoad = 'page-load p50 · optimized · 30 gids · +0 ms';
+const optimizedQueries = 'queries per request · settings · optimized · 30 gids · +0 ms';
+
+describe('compareReports and the gate', () => {
+  it('A/A: same options, different seeds pass, with nothing flagged', () => {
+    const comparison = compareReports(makeReport({ seed: 1 }), makeReport({ seed: 2 }));
+    expect(gate(comparison)).toEqual({ pass: true, reasons: [] });
+    const verdicts = new Set(compared(comparison).metrics.map((m) => m.verdict.kind));
+    expect(verdicts.has('slower')).toBe(false);
+    expect(verdicts.has('faster')).toBe(false);
+  });
+
+  it('fails on a 30 % slowdown and names the metric', () => {
+    const comparison = compareReports(makeReport({ seed: 1 }), makeReport({ seed: 2, slowdown: { optimized: 1.3 } }));
+    const result = gate(comparison);
+    expect(result.pass).toBe(false);
+    expect(result.reasons.some((reason) => reason.startsWith(`${optimizedPageLoad}: slower +`))).toBe(true);
+    const row = metric(comparison, optimizedPageLoad);
+    expect(row.verdict.kind).toBe('slower');
+    expect(row.change?.low).toBeLessThan(1.3);
+    expect(row.change?.high).toBeGreaterThan(1.3);
+    // Throughput falls when latency rises: slower too.
+    expect(metric(comparison, 'load req/s · optimized · 30 gids · +0 ms').verdict.kind).toBe('slower');
+    // Other variants did not change.
+    expect(metric(comparison, 'page-load p50 · baseline · 30 gids · +0 ms').verdict.kind).not.toBe('slower');
+  });
+
+  it('reports a speed-up as faster and passes', () => {
+    const comparison = compareReports(makeReport({ seed: 1 }), makeReport({ seed: 2, slowdown: { optimized: 0.7 } }));
+    expect(metric(comparison, optimizedPageLoad).verdict.kind).toBe('faster');
+    expect(gate(comparison).pass).toBe(true);
+  });
+
+  it('a significant change smaller than the threshold is within-threshold, not slower', () => {
+    const base = makeReport({ seed: 1, noise: 0.005 });
+    const next = makeReport({ seed: 2, noise: 0.005, slowdown: { optimized: 1.05 } });
+    const row = metric(compareReports(base, next), optimizedPageLoad);
+    expect(row.p).toBeLessThan(0.05);
+    expect(row.verdict.kind).toBe('within-threshold');
+    expect(gate(compareReports(base, next)).pass).toBe(true);
+    expect(gate(compareReports(base, next, { threshold: 0.02 })).pass).toBe(false);
+  });
+
+  it('fails on one extra query even when latency is identical', () => {
+    const comparison = compareReports(makeReport({ seed: 1 }), makeReport({ seed: 1, extraQueries: { optimized: 1 } }));
+    const result = gate(comparison);
+    expect(result.pass).toBe(false);
+    expect(result.reasons).toContain(`${optimizedQueries}: increased 2 queries → 3 queries`);
+    expect(result.reasons.every((reason) => reason.startsWith('queries per request'))).toBe(true);
+    expect(metric(comparison, optimizedPageLoad)).toMatchObject({ p: 1, verdict: { kind: 'unchanged' } });
+  });
+
+  it('a counter that decreased passes', () => {
+    const comparison = compareReports(makeReport({ seed: 1, extraQueries: { optimized: 1 } }), makeReport({ seed: 1 }));
+    expect(metric(comparison, optimizedQueries).verdict.kind).toBe('decreased');
+    expect(gate(comparison).pass).toBe(true);
+  });
+
+  it('never gates resources', () => {
+    const next = makeReport({ seed: 2 });
+    for (const m of next.measurements) {
+      if (m.kind === 'load') m.errors = 50;
+      if (m.kind === 'counters' && m.peakRssMiB !== null) m.peakRssMiB *= 3;
+    }
+    const comparison = compareReports(makeReport({ seed: 1 }), next);
+    expect(gate(comparison).pass).toBe(true);
+    expect(metric(comparison, 'load errors · optimized · 30 gids · +0 ms').p).toBeLessThan(0.05);
+  });
+
+  it('marks too few repetitions as not comparable and says how many are needed', () => {
+    const comparison = compareReports(makeReport({ seed: 1, repetitions: 3 }), makeReport({ seed: 2, repetitions: 3, slowdown: { optimized: 1.5 } }));
+    const verdict = metric(comparison, optimizedPageLoad).verdict;
+    expect(verdict).toEqual({ kind: 'not-comparable', reason: '3 vs 3 values can never reach p < 0.05; needs 4+ per run' });
+  });
+
+  it('lists metrics found in only one run as added or removed', () => {
+    const full = makeReport({ seed: 1 });
+    const withoutLazy: Report = { ...full, measurements: full.measurements.filter((m) => !('variant' in m) || m.variant !== 'wave1-lazy') };
+    const lazyPageLoad = 'page-load p50 · wave1-lazy · 30 gids · +0 ms';
+    const removed = compared(compareReports(full, withoutLazy));
+    expect(removed.removed.map((m) => m.id)).toContain(lazyPageLoad);
+    expect(removed.added).toEqual([]);
+    expect(compared(compareReports(withoutLazy, full)).added.map((m) => m.id)).toContain(lazyPageLoad);
+  });
+
+  it('fails a gate that compared nothing', () => {
+    const empty: Report = { ...makeReport({ seed: 1 }), measurements: [] };
+    expect(gate(compareReports(empty, makeReport({ seed: 2 })))).toEqual({ pass: false, reasons: ['no metric is present in both runs'] });
+  });
+});
+
+describe('latency modes', () => {
+  const everyVariant = { baseline: 1.5, 'wave1-lazy': 1.5, optimized: 1.5 };
+
+  it('ratio mode tolerates a machine that is uniformly slower', () => {
+    const base = makeReport({ seed: 1 });
+    const next = makeReport({ seed: 2, slowdown: everyVariant });
+    expect(gate(compareReports(base, next)).pass).toBe(false);
+    const comparison = compareReports(base, next, { latency: 'ratio' });
+    expect(gate(comparison)).toEqual({ pass: true, reasons: [] });
+    expect(metric(comparison, optimizedPageLoad)).toMatchObject({ basis: 'ratio-to-baseline', unit: '× baseline' });
+    // The baseline itself is the reference: shown in absolute terms, never gated.
+    expect(metric(comparison, 'page-load p50 · baseline · 30 gids · +0 ms').verdict.kind).toBe('reference');
+  });
+
+  it('ratio mode flags one variant slowed alone', () => {
+    const comparison = compareReports(makeReport({ seed: 1 }), makeReport({ seed: 2, slowdown: { optimized: 1.3 } }), { latency: 'ratio' });
+    const result = gate(comparison);
+    expect(result.pass).toBe(false);
+    expect(result.reasons.some((reason) => reason.startsWith(`${optimizedPageLoad}: slower`))).toBe(true);
+    expect(result.reasons.every((reason) => reason.includes('optimized'))).toBe(true);
+  });
+
+  it('ratio mode cannot divide micro-benchmarks, which have no baseline variant', () => {
+    const comparison = compareReports(makeReport({ seed: 1 }), makeReport({ seed: 2 }), { latency: 'ratio' });
+    expect(metric(comparison, 'micro p50 · settings: n+1 · 10 gids · +0 ms').verdict.kind).toBe('not-comparable');
+  });
+
+  it('off compares counters only', () => {
+    const comparison = compared(compareReports(makeReport({ seed: 1 }), makeReport({ seed: 2, slowdown: everyVariant }), { latency: 'off' }));
+    expect(new Set(comparison.metrics.map((m) => m.kind))).toEqual(new Set(['counter']));
+    expect(comparison.ignored.length).toBeGreaterThan(0);
+    expect(gate(comparison).pass).toBe(true);
+  });
+});
+
+describe('environment check', () => {
+  it('refuses runs from different machines, listing the field', () => {
+    const comparison = compareReports(makeReport({ seed: 1 }), makeReport({ seed: 2, cpuModel: 'Other CPU' }));
+    expect(comparison).toMatchObject({
+      kind: 'refused',
+      mismatches: [{ field: 'cpu.model', base: '"Fixture CPU @ 2.0GHz"', next: '"Other CPU"' }],
+    });
+    expect(gate(comparison).pass).toBe(false);
+  });
+
+  it('compares anyway when allowed, keeping the mismatches for the banner', () => {
+    const comparison = compared(compareReports(makeReport({ seed: 1 }), makeReport({ seed: 2, cpuModel: 'Other CPU' }), { allowEnvironmentMismatch: true }));
+    expect(comparison.mismatches.map((m) => m.field)).toEqual(['cpu.model']);
+    expect(gate(comparison).pass).toBe(true);
+  });
+
+  it('checks the database, seed, parameters and Node major version', () => {
+    const base = makeReport({ seed: 1 });
+    const next = makeReport({ seed: 2, databaseServer: 'MySQL 8.4.3' });
+    next.environment.seed.fingerprint = 'e'.repeat(64);
+    next.parameters.chunkSize = 500;
+    next.environment.node = '22.22.0';
+    const refused = compareReports(base, next);
+    expect(refused.kind).toBe('refused');
+    expect(refused.mismatches.map((m) => m.field)).toEqual(['database.server', 'seed.fingerprint', 'node major version', 'parameters.chunkSize']);
+    // A different minor or patch version of Node is the same environment.
+    const patched = makeReport({ seed: 2 });
+    patched.environment.node = 'v24.1.0';
+    expect(compareReports(base, patched).mismatches).toEqual([]);
+  });
+});

@@ -1,0 +1,71 @@
+// Shared by the latency proxy tests: a database to proxy to, round-trip timing, and a
+// look at a process from outside (is it alive, how much CPU has it used).
+import mysql from 'mysql2/promise';
+import type { Connection } from 'mysql2/promise';
+import { readFileSync } from 'node:fs';
+import { inject } from 'vitest';
+import { parseConfig } from '../../../lib/config.ts';
+import { startDatabase } from '../../../bench/db/index.ts';
+import type { ProxyTarget } from '../../../bench/latency/types.ts';
+
+export type TestDatabase = { readonly url: string; readonly target: ProxyTarget; stop(): Promise<void> };
+
+// The run's shared database when the project's globalSetup started one, else a
+// private local server (test/latency.vitest.config.ts runs without globalSetup).
+export async function testDatabase(): Promise<TestDatabase> {
+  const shared = inject('mysqlUrl') as string | undefined;
+  if (shared !== undefined) return { url: shared, target: targetOf(shared), stop: async () => {} };
+  const config = parseConfig(['--db-provider', 'local', '--db-max-connections', '2000'], {});
+  if (config.kind !== 'config') throw new Error('bad test config');
+  const database = await startDatabase(config.config, () => {});
+  return { url: database.url, target: targetOf(database.url), stop: () => database.stop() };
+}
+
+function targetOf(url: string): ProxyTarget {
+  const parsed = new URL(url);
+  return { host: parsed.hostname, port: Number(parsed.port || 3306) };
+}
+
+export function connect(url: string): Promise<Connection> {
+  return mysql.createConnection({ uri: url });
+}
+
+// Median of sequential `SELECT 1` round trips on one connection, in ms: the median
+// shrugs off the odd scheduling hiccup of a busy two-core machine.
+export async function medianRoundTripMs(connection: Connection, queries = 100): Promise<number> {
+  for (let i = 0; i < 10; i++) await connection.query('SELECT 1');
+  const times: number[] = [];
+  for (let i = 0; i < queries; i++) {
+    const start = performance.now();
+    await connection.query('SELECT 1');
+    times.push(performance.now() - start);
+  }
+  times.sort((a, b) => a - b);
+  return times[Math.floor(times.length / 2)] ?? Number.NaN;
+}
+
+// A process that exited but was not yet reaped by its new parent is a zombie: gone too.
+export function isRunning(pid: number): boolean {
+  try {
+    return !/^\d+ \(.*\) Z /.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+  } catch {
+    return false;
+  }
+}
+
+// User plus system CPU time of a process, in clock ticks (1/100 s on Linux).
+export function cpuTicks(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  // Fields after the command name, which may itself contain spaces and parentheses.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return Number(fields[11]) + Number(fields[12]);
+}
+
+export async function waitUntil(condition: () => boolean, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) return false;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return true;
+}

@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { renderCharts } from '../../../bench/report/charts.ts';
+import { summarize } from '../../../bench/report/summary.ts';
+import type { Report } from '../../../bench/report-schema.ts';
+import { makeReport } from '../../support/report-fixture.ts';
+import { withLoadFailures, withSkippedCell } from './fixtures.ts';
+import { xmlProblems } from './xml.ts';
+
+function chartsOf(report: Report): Map<string, string> {
+  return new Map(renderCharts(summarize(report)).map((chart) => [chart.file, chart.svg]));
+}
+
+describe('charts', () => {
+  const charts = chartsOf(makeReport());
+
+  it('renders the four charts as well-formed SVG', () => {
+    expect([...charts.keys()]).toEqual([
+      'charts/page-latency-by-variant.svg',
+      'charts/page-latency-by-size.svg',
+      'charts/page-latency-by-injected-latency.svg',
+      'charts/micro-benchmarks.svg',
+    ]);
+    for (const [file, svg] of charts) {
+      expect(xmlProblems(svg), file).toEqual([]);
+      expect(svg).toMatch(/^<svg xmlns="http:\/\/www.w3.org\/2000\/svg" width="960" height="\d+" viewBox=/);
+      expect(svg).toContain('<title>');
+    }
+  });
+
+  it('names every variant, the units and the scale', () => {
+    for (const file of ['charts/page-latency-by-variant.svg', 'charts/page-latency-by-size.svg']) {
+      const svg = charts.get(file) ?? '';
+      for (const variant of ['baseline', 'wave1-lazy', 'optimized']) expect(svg).toContain(`>${variant}</text>`);
+      expect(svg).toContain('log scale');
+      expect(svg).toMatch(/>1 s<\/text>/);
+    }
+    expect(charts.get('charts/page-latency-by-injected-latency.svg')).toContain('>breaks here</text>');
+  });
+
+  it('gives the same bytes for the same report, also after a JSON round trip', () => {
+    const report = makeReport({ seed: 3 });
+    const again = chartsOf(JSON.parse(JSON.stringify(report)) as Report);
+    expect(again).toEqual(chartsOf(report));
+    expect(chartsOf(makeReport({ seed: 4 }))).not.toEqual(chartsOf(report));
+  });
+
+  it('shows why a variant has no bar, and escapes text', () => {
+    const cell = { variant: 'wave1-lazy', gids: 1000, injectedMs: 0 };
+    const report = withSkippedCell(makeReport(), cell, 'page timeout <120 s> & gave up');
+    report.parameters.variants.push('a<b&c');
+    const failing = withLoadFailures(report, { variant: 'optimized', gids: 1000, injectedMs: 1 }, 3);
+    for (const [file, svg] of chartsOf(failing)) expect(xmlProblems(svg), file).toEqual([]);
+    const byVariant = chartsOf(failing).get('charts/page-latency-by-variant.svg') ?? '';
+    expect(byVariant).toContain('page-load skipped: page timeout &lt;120 s&gt; &amp; gave up');
+    expect(byVariant).toContain('a&lt;b&amp;c');
+  });
+
+  it('leaves out the micro-benchmark chart when none were measured', () => {
+    const report = makeReport();
+    const pagesOnly = { ...report, measurements: report.measurements.filter((m) => m.kind !== 'micro') };
+    expect([...chartsOf(pagesOnly).keys()]).not.toContain('charts/micro-benchmarks.svg');
+  });
+});
+
+describe('the well-formedness check itself', () => {
+  it('catches what would break an SVG viewer', () => {
+    expect(xmlProblems('<svg><g></svg>')).not.toEqual([]);
+    expect(xmlProblems('<svg><text>a & b</text></svg>')).not.toEqual([]);
+    expect(xmlProblems('<svg x=1/>')).not.toEqual([]);
+    expect(xmlProblems('<svg a="1" a="2"/>')).not.toEqual([]);
+    expect(xmlProblems('<svg/><svg/>')).not.toEqual([]);
+    expect(xmlProblems('<svg a="&lt;"><text>&amp;</text></svg>\n')).toEqual([]);
+  });
+});

@@ -1,0 +1,155 @@
+// Builds a schema-valid report from a small description, for testing the pure parts
+// (statistics, comparison, rendering) without running a benchmark. Samples come from
+// a seeded generator, so a fixture is the same every time.
+import type { Measurement, Report } from '../../bench/report-schema.ts';
+import { reportSchemaVersion } from '../../bench/report-schema.ts';
+
+export type FixtureOptions = {
+  readonly seed?: number;
+  readonly repetitions?: number;
+  // Multiplies every latency of the named variant (1.2 = 20 % slower).
+  readonly slowdown?: Readonly<Record<string, number>>;
+  // Adds this many queries per request to the named variant's counters.
+  readonly extraQueries?: Readonly<Record<string, number>>;
+  // Relative noise of each sample (0.03 = about 3 %).
+  readonly noise?: number;
+  readonly cpuModel?: string;
+  readonly databaseServer?: string;
+};
+
+const variantsMs: Record<string, (gids: number, injectedMs: number) => number> = {
+  baseline: (gids, rtt) => 20 * gids + 2 * gids * rtt,
+  'wave1-lazy': (gids, rtt) => 0.3 * gids + gids * rtt,
+  optimized: (gids, rtt) => 2 + 0.004 * gids + 3 * rtt,
+};
+
+function random(seed: number): () => number {
+  let state = seed >>> 0 || 1;
+  return () => {
+    state ^= state << 13;
+    state ^= state >>> 17;
+    state ^= state << 5;
+    return ((state >>> 0) % 1_000_000) / 1_000_000;
+  };
+}
+
+export function makeReport(options: FixtureOptions = {}): Report {
+  const next = random(options.seed ?? 1);
+  const noisy = (value: number): number => value * (1 + (options.noise ?? 0.03) * (next() * 2 - 1));
+  const repetitions = options.repetitions ?? 6;
+  const projects = [
+    { code: 'small-project', gids: 30 },
+    { code: 'large-project', gids: 1000 },
+  ];
+  const latencies = [0, 1];
+  const measurements: Measurement[] = [];
+
+  for (let repetition = 0; repetition < repetitions; repetition++) {
+    for (const [variant, cost] of Object.entries(variantsMs)) {
+      const slow = options.slowdown?.[variant] ?? 1;
+      for (const project of projects) {
+        for (const injectedMs of latencies) {
+          const cell = { variant, project: project.code, gids: project.gids, injectedMs, repetition };
+          const base = cost(project.gids, injectedMs) * slow;
+          measurements.push({
+            kind: 'page-load',
+            ...cell,
+            samplesMs: Array.from({ length: 5 }, () => noisy(base)),
+          });
+          const p50 = noisy(base);
+          measurements.push({
+            kind: 'load',
+            ...cell,
+            connections: 4,
+            durationSeconds: 5,
+            requests: Math.round((5 * 4 * 1000) / p50),
+            requestsPerSecond: (4 * 1000) / p50,
+            latency: { p50, p90: p50 * 1.2, p99: p50 * 1.5, max: p50 * 2, mean: p50 * 1.05 },
+            errors: 0,
+            timeouts: 0,
+            non2xx: 0,
+          });
+        }
+      }
+    }
+    for (const gids of [10, 100]) {
+      for (const task of ['settings: n+1', 'settings: batched', 'floor: raw IN query']) {
+        const samplesMs = Array.from({ length: 20 }, () => noisy(task === 'settings: n+1' ? 0.3 * gids : 1));
+        const sorted = [...samplesMs].sort((a, b) => a - b);
+        measurements.push({
+          kind: 'micro',
+          task,
+          gids,
+          injectedMs: 0,
+          repetition,
+          samplesMs,
+          meanMs: samplesMs.reduce((a, b) => a + b, 0) / samplesMs.length,
+          p50Ms: ((sorted[9] ?? 0) + (sorted[10] ?? 0)) / 2,
+          p99Ms: sorted.at(-1) ?? 0,
+          rme: 1,
+        });
+      }
+    }
+  }
+  for (const variant of Object.keys(variantsMs)) {
+    for (const project of projects) {
+      const eager = variant === 'baseline';
+      const settingsQueries = variant === 'optimized' ? 1 : project.gids;
+      measurements.push({
+        kind: 'counters',
+        variant,
+        project: project.code,
+        gids: project.gids,
+        route: 'settings',
+        injectedMs: 0,
+        queries: 1 + settingsQueries + (eager ? project.gids : 0) + (options.extraQueries?.[variant] ?? 0),
+        newConnections: eager ? project.gids : 0,
+        rowsRead: 3 * project.gids,
+        workers: eager ? project.gids : 0,
+        requests: 3,
+        peakRssMiB: eager ? 800 : 90,
+      });
+    }
+  }
+
+  return {
+    schemaVersion: reportSchemaVersion,
+    tool: 'settings-api-bench',
+    run: {
+      id: `fixture-${options.seed ?? 1}`,
+      startedAt: '2026-11-25T06:00:00.000Z',
+      finishedAt: '2026-11-25T06:10:00.000Z',
+      durationSeconds: 600,
+      argv: ['--profile', 'fixture'],
+    },
+    environment: {
+      node: '24.21.0',
+      v8: '13.6',
+      os: { platform: 'linux', release: '6.1.0', arch: 'x64' },
+      cpu: { model: options.cpuModel ?? 'Fixture CPU @ 2.0GHz', cores: 2 },
+      memoryMiB: 24_000,
+      database: { provider: 'local', server: options.databaseServer ?? 'MariaDB 10.11.11' },
+      target: 'local',
+      seed: { value: 1, fingerprint: 'f'.repeat(64), projectSizes: [30, 1000], samplesPerGid: 1440 },
+      git: { sha: '0'.repeat(40), dirty: false },
+    },
+    parameters: {
+      profile: 'fixture',
+      variants: Object.keys(variantsMs),
+      projects,
+      injectedLatenciesMs: latencies,
+      repetitions,
+      pageLoad: { requestsPerRepetition: 5, warmupRequests: 1 },
+      load: { connections: 4, durationSeconds: 5, warmupSeconds: 1 },
+      micro: { gidCounts: [10, 100], timeMs: 200, iterations: 20 },
+      chunkSize: 1000,
+    },
+    equivalence: projects.map((project) => ({
+      project: project.code,
+      gids: project.gids,
+      variants: Object.keys(variantsMs),
+      identical: true as const,
+    })),
+    measurements,
+  };
+}

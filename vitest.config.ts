@@ -1,0 +1,15 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.ts'],
+    // One real database, started once for the whole run.
+    globalSetup: ['test/global-setup.ts'],
+    // Files run one after another: work-counting tests read the server's global
+    // counters, and two cores are better spent on the servers under test.
+    fileParallelism: false,
+    testTimeout: 120_000,
+    hookTimeout: 180_000,
+    reporters: ['default'],
+  },
+});
