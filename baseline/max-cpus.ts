@@ -7,7 +7,7 @@ import type { MaxCpuAnswer, MaxCpuJob } from './max-cpu-worker.mjs';
 // The article's get_max_cpus: a new thread per gid, started for every request and
 // joined before the page can answer. Each thread opens its own connection.
 export const getMaxCpus: GetMaxCpus = async (db, project, gids) => {
-  const connection = connectionOptions(db.url);
+  const connection = connectionOptions(db.url, db.connectTimeoutMs);
   const threads = gids.map((gid) => startMaxCpuThread({ connection, projectId: project.id, gid }));
   const answers = await Promise.all(threads);
 

@@ -18,6 +18,12 @@ export function onCleanup(fn: Cleanup): () => void {
   };
 }
 
+// True once a signal or crash has started the exit: errors that the cleanup itself
+// causes in the main flow (a request cut short) are not the run's failure.
+export function isExiting(): boolean {
+  return exiting;
+}
+
 export async function runCleanups(): Promise<void> {
   while (cleanups.length > 0) {
     const fn = cleanups.pop();

@@ -3,7 +3,7 @@
 // 130/143 interrupted (Ctrl-C / SIGTERM; nothing written, everything stopped).
 import path from 'node:path';
 import { configFromCli } from '../lib/config.ts';
-import { installSignalHandlers, runCleanups } from './cleanup.ts';
+import { installSignalHandlers, isExiting, runCleanups } from './cleanup.ts';
 import { findCell, summarize } from './report/summary.ts';
 import { formatMs } from './report/format.ts';
 import type { Report } from './report-schema.ts';
@@ -15,7 +15,8 @@ const log = (line: string): void => void process.stderr.write(`${line}\n`);
 
 function finalSummary(report: Report, dir: string): string {
   const summary = summarize(report);
-  const largest = Math.max(...report.parameters.projects.map((project) => project.gids));
+  const timed = report.measurements.flatMap((m) => (m.kind === 'page-load' ? [m.gids] : []));
+  const largest = Math.max(...timed);
   const lines = [
     '',
     `settings page, ${largest} gids, no injected latency (p50 of sequential requests):`,
@@ -42,6 +43,8 @@ try {
   process.stdout.write(`${finalSummary(report, dir)}\n`);
   process.exit(0);
 } catch (error) {
+  // Interrupted: the signal handler is stopping everything and will exit with 130/143.
+  if (isExiting()) await new Promise(() => undefined);
   log(`bench failed: ${error instanceof Error ? error.message : String(error)}`);
   await runCleanups();
   process.exit(1);

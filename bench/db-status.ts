@@ -3,7 +3,8 @@ import type { Connection, RowDataPacket } from 'mysql2/promise';
 
 export type DatabaseCounters = { readonly selects: number; readonly connections: number; readonly rowsRead: number };
 
-const names = { Com_select: 'selects', Connections: 'connections', Innodb_rows_read: 'rowsRead' } as const;
+// Rows read: MariaDB counts them as Rows_read, MySQL as Innodb_rows_read; each has one.
+const names = { Com_select: 'selects', Connections: 'connections', Innodb_rows_read: 'rowsRead', Rows_read: 'rowsRead' } as const;
 
 // SHOW STATUS is counted as Com_show_status, so reading the counters does not move them.
 export async function readDatabaseCounters(admin: Connection): Promise<DatabaseCounters> {
@@ -14,7 +15,7 @@ export async function readDatabaseCounters(admin: Connection): Promise<DatabaseC
   const counters = { selects: 0, connections: 0, rowsRead: 0 };
   for (const row of rows) {
     const key = names[row.Variable_name as keyof typeof names];
-    if (key !== undefined) counters[key] = Number(row.Value);
+    if (key !== undefined) counters[key] += Number(row.Value);
   }
   return counters;
 }

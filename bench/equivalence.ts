@@ -2,57 +2,40 @@
 // equal the lazy page plus the lazy /max-cpus answer. A fast wrong answer is no result.
 import { isDeepStrictEqual } from 'node:util';
 import type { MaxCpusResponse, SettingsPage, Variant } from '../lib/types.ts';
+import { getHttpJson } from './http-json.ts';
 
-export type Target = { readonly variant: Variant; readonly url: string };
+export type ExpectedPages = { readonly lazy: SettingsPage; readonly eager: SettingsPage };
 
-export type EquivalenceResult =
-  | { readonly identical: true }
-  | { readonly identical: false; readonly variant: string; readonly detail: string };
+export type Verdict = { readonly identical: true } | { readonly identical: false; readonly detail: string };
 
 async function getJson<T>(url: string): Promise<T> {
-  const response = await fetch(url);
+  const response = await getHttpJson(url);
   if (response.status !== 200) throw new Error(`${url} answered ${response.status}`);
-  return (await response.json()) as T;
+  return response.body as T;
 }
 
-function withMaxCpus(page: SettingsPage, maxCpus: MaxCpusResponse): SettingsPage {
-  const byGid = new Map(maxCpus.maxCpus.map((entry) => [entry.gid, entry.maxCpu]));
-  return { ...page, groups: page.groups.map((group) => ({ ...group, maxCpu: byGid.get(group.gid) ?? null })) };
-}
-
-// The reference is the first lazy variant (cheap to ask); every other variant is checked against it.
-export async function checkEquivalence(
-  targets: readonly Target[],
-  projectCode: string,
-  maxGidsPerRequest: number,
-): Promise<EquivalenceResult> {
-  const reference = targets.find((target) => target.variant.maxCpuOnPage === 'lazy') ?? targets[0];
-  if (reference === undefined) return { identical: true };
-  const lazyPage = await getJson<SettingsPage>(`${reference.url}/api/projects/${projectCode}/settings`);
-  const gids = lazyPage.groups.map((group) => group.gid);
-
-  const answers: MaxCpusResponse['maxCpus'][number][] = [];
+// Asked of a lazy variant, which answers cheaply: the page, then max CPU for all its gids.
+export async function expectedPages(lazyUrl: string, projectCode: string, maxGidsPerRequest: number): Promise<ExpectedPages> {
+  const lazy = await getJson<SettingsPage>(`${lazyUrl}/api/projects/${projectCode}/settings`);
+  const gids = lazy.groups.map((group) => group.gid);
+  const byGid = new Map<number, number | null>();
   for (let start = 0; start < gids.length; start += maxGidsPerRequest) {
     const part = gids.slice(start, start + maxGidsPerRequest).join(',');
-    const answer = await getJson<MaxCpusResponse>(`${reference.url}/api/projects/${projectCode}/max-cpus?gids=${part}`);
-    answers.push(...answer.maxCpus);
+    const answer = await getJson<MaxCpusResponse>(`${lazyUrl}/api/projects/${projectCode}/max-cpus?gids=${part}`);
+    for (const entry of answer.maxCpus) byGid.set(entry.gid, entry.maxCpu);
   }
-  const expectedEager = withMaxCpus(lazyPage, { project: projectCode, maxCpus: answers });
-
-  for (const target of targets) {
-    const page = await getJson<SettingsPage>(`${target.url}/api/projects/${projectCode}/settings`);
-    const expected = target.variant.maxCpuOnPage === 'eager' ? expectedEager : lazyPage;
-    if (!isDeepStrictEqual(page, expected)) {
-      return { identical: false, variant: target.variant.name, detail: firstDifference(page, expected) };
-    }
-  }
-  return { identical: true };
+  const eager = { ...lazy, groups: lazy.groups.map((group) => ({ ...group, maxCpu: byGid.get(group.gid) ?? null })) };
+  return { lazy, eager };
 }
 
-function firstDifference(actual: SettingsPage, expected: SettingsPage): string {
-  if (actual.groups.length !== expected.groups.length) {
-    return `${actual.groups.length} groups instead of ${expected.groups.length}`;
+export function compareToExpected(variant: Variant, page: unknown, expected: ExpectedPages): Verdict {
+  const wanted = variant.maxCpuOnPage === 'eager' ? expected.eager : expected.lazy;
+  if (isDeepStrictEqual(page, wanted)) return { identical: true };
+  const actual = page as SettingsPage;
+  if (!Array.isArray(actual?.groups) || actual.groups.length !== wanted.groups.length) {
+    return { identical: false, detail: `${actual?.groups?.length ?? 'no'} groups instead of ${wanted.groups.length}` };
   }
-  const index = actual.groups.findIndex((group, at) => !isDeepStrictEqual(group, expected.groups[at]));
-  return `gid ${expected.groups[index]?.gid}: ${JSON.stringify(actual.groups[index])} instead of ${JSON.stringify(expected.groups[index])}`;
+  const index = actual.groups.findIndex((group, at) => !isDeepStrictEqual(group, wanted.groups[at]));
+  const got = JSON.stringify(actual.groups[index]);
+  return { identical: false, detail: `gid ${wanted.groups[index]?.gid}: ${got} instead of ${JSON.stringify(wanted.groups[index])}` };
 }

@@ -4,7 +4,7 @@ import { Bench } from 'tinybench';
 import type { Connection } from 'mysql2/promise';
 import { baseline } from '../baseline/index.ts';
 import { optimized } from '../optimized/index.ts';
-import { openConnection } from '../lib/db.ts';
+import { connectionOptions, openConnection } from '../lib/db.ts';
 import { profileSettingsColumns, settingsName } from '../lib/settings-row.ts';
 import type { DataAccess, Project } from '../lib/types.ts';
 import { getMaxCpus as getMaxCpusFromThreadPool } from '../variants/thread-pool/max-cpus.ts';
@@ -48,7 +48,7 @@ export type MicroSample = {
 };
 
 export function openBareConnection(url: string): Promise<Connection> {
-  return openConnection(url);
+  return openConnection(connectionOptions(url));
 }
 
 export async function runMicroTasks(

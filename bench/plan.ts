@@ -7,9 +7,8 @@ export type PlannedProject = { readonly code: string; readonly gids: number };
 
 export type Step =
   | { readonly kind: 'start-servers'; readonly injectedMs: number }
-  | { readonly kind: 'equivalence'; readonly project: PlannedProject }
+  | { readonly kind: 'check'; readonly project: PlannedProject }
   | { readonly kind: 'page-load'; readonly variant: string; readonly project: PlannedProject; readonly injectedMs: number; readonly repetition: number }
-  | { readonly kind: 'counters'; readonly variant: string; readonly project: PlannedProject }
   | { readonly kind: 'load'; readonly variant: string; readonly project: PlannedProject; readonly repetition: number }
   | { readonly kind: 'micro'; readonly gids: number; readonly repetition: number };
 
@@ -20,47 +19,39 @@ export type PlanInput = {
   readonly remote: boolean;
 };
 
-function projectsOfSizes(projects: readonly PlannedProject[], sizes: readonly number[]): PlannedProject[] {
-  return projects.filter((project) => sizes.includes(project.gids));
-}
+const range = (count: number): number[] => Array.from({ length: count }, (_, index) => index);
 
 export function planRun({ profile, variants, projects, remote }: PlanInput): Step[] {
-  const steps: Step[] = [];
-  const repetitions = Array.from({ length: profile.repetitions }, (_, index) => index);
-  const pageProjects = projectsOfSizes(projects, profile.pageLoad.sizes);
-  const sweepProject = projects.find((project) => project.gids === profile.latencySweep.size);
+  const sized = (sizes: readonly number[]): PlannedProject[] => projects.filter((project) => sizes.includes(project.gids));
+  const steps: Step[] = [{ kind: 'start-servers', injectedMs: 0 }];
 
-  steps.push({ kind: 'start-servers', injectedMs: 0 });
-  for (const project of projects) steps.push({ kind: 'equivalence', project });
-  for (const project of projectsOfSizes(projects, profile.counters.sizes)) {
-    for (const variant of variants) steps.push({ kind: 'counters', variant, project });
-  }
-  const atZero = sweepProject !== undefined && !pageProjects.includes(sweepProject) ? [...pageProjects, sweepProject] : pageProjects;
-  for (const project of atZero) {
-    for (const repetition of repetitions) {
+  for (const project of projects) steps.push({ kind: 'check', project });
+  const sweep = sized([profile.latencySweep.size]);
+  for (const project of sized([...profile.pageLoad.sizes, profile.latencySweep.size])) {
+    for (const repetition of range(profile.pageLoad.repetitions)) {
       for (const variant of variants) steps.push({ kind: 'page-load', variant, project, injectedMs: 0, repetition });
     }
   }
-  for (const project of projectsOfSizes(projects, profile.load.sizes)) {
-    for (let repetition = 0; repetition < profile.load.repetitions; repetition++) {
+  for (const project of sized(profile.load.sizes)) {
+    for (const repetition of range(profile.load.repetitions)) {
       for (const variant of variants) steps.push({ kind: 'load', variant, project, repetition });
     }
   }
   if (!remote) {
     const largest = Math.max(...projects.map((project) => project.gids));
-    for (const repetition of repetitions) {
+    for (const repetition of range(profile.micro.repetitions)) {
       for (const gids of profile.micro.gidCounts.filter((count) => count <= largest)) {
         steps.push({ kind: 'micro', gids, repetition });
       }
     }
-  }
-  // Injected latency sits between the servers and the database, so servers are restarted
-  // behind the latency proxy; remote servers cannot be re-pointed.
-  if (sweepProject !== undefined && !remote) {
+    // Injected latency sits between the servers and the database, so the servers are
+    // restarted behind the latency proxy; remote servers cannot be re-pointed.
     for (const injectedMs of profile.latencySweep.latenciesMs.filter((ms) => ms > 0)) {
       steps.push({ kind: 'start-servers', injectedMs });
-      for (const repetition of repetitions) {
-        for (const variant of variants) steps.push({ kind: 'page-load', variant, project: sweepProject, injectedMs, repetition });
+      for (const project of sweep) {
+        for (const repetition of range(profile.pageLoad.repetitions)) {
+          for (const variant of variants) steps.push({ kind: 'page-load', variant, project, injectedMs, repetition });
+        }
       }
     }
   }
@@ -71,13 +62,11 @@ export function planRun({ profile, variants, projects, remote }: PlanInput): Ste
 export function stepKey(step: Step): string {
   switch (step.kind) {
     case 'start-servers':
-      return `servers`;
-    case 'equivalence':
-      return `equivalence ${step.project.gids}`;
+      return 'servers';
+    case 'check':
+      return `check ${step.project.gids}`;
     case 'page-load':
       return `page-load ${step.variant} ${step.project.gids} ${step.injectedMs}`;
-    case 'counters':
-      return `counters ${step.variant} ${step.project.gids}`;
     case 'load':
       return `load ${step.variant} ${step.project.gids}`;
     case 'micro':
@@ -85,19 +74,17 @@ export function stepKey(step: Step): string {
   }
 }
 
-export function stepLabel(step: Step, repetitions: number, loadRepetitions: number): string {
+export function stepLabel(step: Step, profile: Profile): string {
   switch (step.kind) {
     case 'start-servers':
       return step.injectedMs === 0 ? 'start servers' : `start servers behind +${step.injectedMs} ms latency`;
-    case 'equivalence':
-      return `check all variants agree · ${step.project.gids} gids`;
+    case 'check':
+      return `check all variants agree and count their work · ${step.project.gids} gids`;
     case 'page-load':
-      return `page load · ${step.variant} · ${step.project.gids} gids · +${step.injectedMs} ms · rep ${step.repetition + 1}/${repetitions}`;
-    case 'counters':
-      return `work counters · ${step.variant} · ${step.project.gids} gids`;
+      return `page load · ${step.variant} · ${step.project.gids} gids · +${step.injectedMs} ms · rep ${step.repetition + 1}/${profile.pageLoad.repetitions}`;
     case 'load':
-      return `load · ${step.variant} · ${step.project.gids} gids · rep ${step.repetition + 1}/${loadRepetitions}`;
+      return `load · ${step.variant} · ${step.project.gids} gids · rep ${step.repetition + 1}/${profile.load.repetitions}`;
     case 'micro':
-      return `micro-benchmarks · ${step.gids} gids · rep ${step.repetition + 1}/${repetitions}`;
+      return `micro-benchmarks · ${step.gids} gids · rep ${step.repetition + 1}/${profile.micro.repetitions}`;
   }
 }

@@ -16,7 +16,8 @@ import { startDatabase } from './db/index.ts';
 import type { Database } from './db/index.ts';
 import { databaseServerName } from './db-status.ts';
 import { collectEnvironment } from './environment.ts';
-import { checkEquivalence } from './equivalence.ts';
+import { compareToExpected, expectedPages } from './equivalence.ts';
+import { getHttpJson } from './http-json.ts';
 import { startLatencyProxy } from './latency/index.ts';
 import type { LatencyProxy } from './latency/types.ts';
 import { viaProxy } from './latency/types.ts';
@@ -31,7 +32,7 @@ import { createProgress } from './progress.ts';
 import { reportSchemaVersion } from './report-schema.ts';
 import type { Environment, Measurement, Report } from './report-schema.ts';
 import { startServerProcess } from './server-process.ts';
-import { measureWorkPerRequest } from './work-counters.ts';
+import { countedRequest } from './work-counters.ts';
 
 type Log = (line: string) => void;
 
@@ -53,24 +54,30 @@ type RunState = {
   micro: { db: DataAccess; bare: Connection } | undefined;
   // Page-load requests per repetition, chosen from the warm-up time of each cell.
   readonly requestsPerCell: Map<string, number>;
+  // What the check step measured: each variant's page time per project (ms).
+  readonly firstPageMs: Map<string, number>;
+  readonly projects: readonly PlannedProject[];
 };
 
+// The profile, with what the command line overrides.
 export function resolveProfile(config: Config): Profile {
   const base = profiles[config.profile];
   const sizes = config.benchSizes;
   const sweepSize = sizes === undefined || sizes.includes(base.latencySweep.size) ? base.latencySweep.size : (sizes[0] ?? 0);
+  const repetitions = config.benchRepetitions;
   return {
     ...base,
-    repetitions: config.benchRepetitions ?? base.repetitions,
-    pageLoad: { ...base.pageLoad, sizes: sizes ?? base.pageLoad.sizes },
+    projects: sizes ?? base.projects,
+    pageLoad: { ...base.pageLoad, sizes: sizes ?? base.pageLoad.sizes, repetitions: repetitions ?? base.pageLoad.repetitions },
     latencySweep: { size: sweepSize, latenciesMs: config.benchLatencies ?? base.latencySweep.latenciesMs },
     load: {
       ...base.load,
       sizes: sizes ?? base.load.sizes,
+      repetitions: repetitions ?? base.load.repetitions,
       connections: config.loadConnections ?? base.load.connections,
       durationSeconds: config.loadDuration ?? base.load.durationSeconds,
     },
-    counters: { ...base.counters, sizes: sizes ?? base.counters.sizes },
+    micro: { ...base.micro, repetitions: repetitions ?? base.micro.repetitions },
   };
 }
 
@@ -92,7 +99,7 @@ async function seededProjects(admin: Connection): Promise<PlannedProject[]> {
 }
 
 function projectsToMeasure(all: readonly PlannedProject[], profile: Profile): PlannedProject[] {
-  const wanted = new Set([...profile.pageLoad.sizes, ...profile.load.sizes, ...profile.counters.sizes, profile.latencySweep.size]);
+  const wanted = new Set([...profile.projects, ...profile.pageLoad.sizes, ...profile.load.sizes, profile.latencySweep.size]);
   for (const size of wanted) {
     if (!all.some((project) => project.gids === size)) {
       const seeded = all.map((project) => project.gids).join(', ');
@@ -111,7 +118,7 @@ async function startTargets(state: RunState, injectedMs: number): Promise<void> 
       if (url === undefined) throw new Error(`--base-urls has no URL for variant "${variant.name}"`);
       return { variant, url, pid: undefined, stop: async () => undefined };
     });
-    return;
+    return warmUp(state);
   }
   let mysqlUrl = state.database.url;
   if (injectedMs > 0) {
@@ -134,6 +141,15 @@ async function startTargets(state: RunState, injectedMs: number): Promise<void> 
     targets.push({ variant, url: server.url, pid: server.pid, stop: () => server.stop() });
   }
   state.targets = targets;
+  await warmUp(state);
+}
+
+// The smallest page once per server: pools and thread pools open their connections now,
+// so the work counted later is each request's own.
+async function warmUp(state: RunState): Promise<void> {
+  const smallest = state.projects[0];
+  if (smallest === undefined) return;
+  for (const server of state.targets) await timeRequest(server.url + pagePath(smallest), state.agent);
 }
 
 async function startProxy(state: RunState, initialMs: number): Promise<LatencyProxy> {
@@ -162,47 +178,63 @@ const pagePath = (project: PlannedProject): string => `/api/projects/${project.c
 
 async function measurePageLoad(state: RunState, step: Extract<Step, { kind: 'page-load' }>): Promise<void> {
   const url = target(state, step.variant).url + pagePath(step.project);
+  const cell = { variant: step.variant, project: step.project.code, gids: step.project.gids, injectedMs: step.injectedMs };
   const key = stepKey(step);
+  const { pageLoad } = state.profile;
   let requests = state.requestsPerCell.get(key);
   if (requests === undefined) {
-    const { pageLoad } = state.profile;
-    const warmups = await timeSequentialRequests(url, Math.max(1, pageLoad.warmupRequests), state.agent);
-    const warmMs = Math.min(...warmups);
-    const affordable = Math.floor((pageLoad.secondsPerCell * 1000) / (warmMs * state.profile.repetitions));
+    // At 0 ms the check step already timed this page; behind the proxy, a first request tells.
+    const knownMs = step.injectedMs === 0 ? state.firstPageMs.get(`${step.variant} ${step.project.gids}`) : undefined;
+    const firstMs = knownMs ?? (await timeSequentialRequests(url, 1, state.agent))[0] ?? 1;
+    if (firstMs > pageLoad.timeOnceAboveSeconds * 1000) {
+      state.requestsPerCell.set(key, 0);
+      state.measurements.push({ kind: 'page-load', ...cell, repetition: 0, samplesMs: [firstMs] });
+      state.measurements.push({
+        kind: 'skipped', step: 'page-load', variant: step.variant, gids: step.project.gids, injectedMs: step.injectedMs,
+        reason: `timed once, not repeated: one page takes ${(firstMs / 1000).toFixed(1)} s (over ${pageLoad.timeOnceAboveSeconds} s)`,
+      });
+      return;
+    }
+    const affordable = Math.floor((pageLoad.secondsPerCell * 1000) / (firstMs * pageLoad.repetitions));
     requests = Math.max(1, Math.min(pageLoad.requestsPerRepetition, affordable));
     state.requestsPerCell.set(key, requests);
   }
+  if (requests === 0) return;
   const samplesMs = await timeSequentialRequests(url, requests, state.agent);
-  state.measurements.push({
-    kind: 'page-load',
-    variant: step.variant,
-    project: step.project.code,
-    gids: step.project.gids,
-    injectedMs: step.injectedMs,
-    repetition: step.repetition,
-    samplesMs,
-  });
+  state.measurements.push({ kind: 'page-load', ...cell, repetition: step.repetition, samplesMs });
 }
 
-async function measureCounters(state: RunState, step: Extract<Step, { kind: 'counters' }>): Promise<void> {
-  const server = target(state, step.variant);
-  const work = await measureWorkPerRequest(
-    state.admin,
-    server.url + pagePath(step.project),
-    state.profile.counters.requests,
-    state.agent,
-    server.pid,
-  );
-  state.workersPerRequest.set(`${step.variant} ${step.project.gids}`, work.workers);
-  state.measurements.push({
-    kind: 'counters',
-    variant: step.variant,
+// Every variant must return the same data; the same requests are counted at the database.
+async function checkAndCount(state: RunState, step: Extract<Step, { kind: 'check' }>): Promise<void> {
+  const lazy = state.targets.find((candidate) => candidate.variant.maxCpuOnPage === 'lazy') ?? state.targets[0];
+  if (lazy === undefined) return;
+  const expected = await expectedPages(lazy.url, step.project.code, state.config.maxGidsPerRequest);
+  for (const server of state.targets) {
+    const counted = await countedRequest(state.admin, server.url + pagePath(step.project), server.pid);
+    if (counted.status !== 200) throw new Error(`${server.variant.name} answered ${counted.status} for ${step.project.code}`);
+    const verdict = compareToExpected(server.variant, counted.body, expected);
+    if (!verdict.identical) {
+      throw new Error(`${server.variant.name} returns different data for ${step.project.code}: ${verdict.detail}`);
+    }
+    const key = `${server.variant.name} ${step.project.gids}`;
+    state.firstPageMs.set(key, counted.ms);
+    state.workersPerRequest.set(key, counted.work.workers);
+    state.measurements.push({
+      kind: 'counters',
+      variant: server.variant.name,
+      project: step.project.code,
+      gids: step.project.gids,
+      route: 'settings',
+      injectedMs: 0,
+      requests: 1,
+      ...counted.work,
+    });
+  }
+  state.equivalence.push({
     project: step.project.code,
     gids: step.project.gids,
-    route: 'settings',
-    injectedMs: 0,
-    requests: state.profile.counters.requests,
-    ...work,
+    variants: state.targets.map((server) => server.variant.name),
+    identical: true,
   });
 }
 
@@ -218,20 +250,19 @@ async function workersPerRequest(state: RunState, variant: string, project: Plan
 async function measureLoad(state: RunState, step: Extract<Step, { kind: 'load' }>): Promise<void> {
   const { load } = state.profile;
   const threads = (await workersPerRequest(state, step.variant, step.project)) * load.connections;
-  if (threads > load.maxConcurrentWorkers) {
+  const pageSeconds = (state.firstPageMs.get(`${step.variant} ${step.project.gids}`) ?? 0) / 1000;
+  const reason =
+    threads > load.maxConcurrentWorkers
+      ? `${load.connections} concurrent pages would start ${threads} threads at once (limit ${load.maxConcurrentWorkers})`
+      : pageSeconds > load.durationSeconds
+        ? `one page alone takes ${pageSeconds.toFixed(1)} s, longer than the ${load.durationSeconds} s load window`
+        : undefined;
+  if (reason !== undefined) {
     if (step.repetition === 0) {
-      state.measurements.push({
-        kind: 'skipped',
-        step: 'load',
-        variant: step.variant,
-        gids: step.project.gids,
-        injectedMs: 0,
-        reason: `${load.connections} concurrent pages would start ${threads} threads at once (limit ${load.maxConcurrentWorkers})`,
-      });
+      state.measurements.push({ kind: 'skipped', step: 'load', variant: step.variant, gids: step.project.gids, injectedMs: 0, reason });
     }
     return;
   }
-  const connectedBefore = await threadsConnected(state.admin);
   const result = await runLoad({
     url: target(state, step.variant).url + pagePath(step.project),
     connections: load.connections,
@@ -250,18 +281,18 @@ async function measureLoad(state: RunState, step: Extract<Step, { kind: 'load' }
     durationSeconds: load.durationSeconds,
     ...result,
   });
-  // Requests still running when autocannon stops would steal time from the next step.
-  await waitForQuiet(state.admin, connectedBefore);
+  // Pages still running when autocannon stops would steal time from the next step.
+  await waitUntilIdle(target(state, step.variant).url);
 }
 
-async function threadsConnected(admin: Connection): Promise<number> {
-  const [rows] = await admin.query<(RowDataPacket & { Value: string })[]>("SHOW GLOBAL STATUS LIKE 'Threads_connected'");
-  return Number(rows[0]?.Value ?? 0);
-}
-
-async function waitForQuiet(admin: Connection, connections: number): Promise<void> {
-  const deadline = Date.now() + 120_000;
-  while ((await threadsConnected(admin)) > connections && Date.now() < deadline) await sleep(200);
+async function waitUntilIdle(serverUrl: string): Promise<void> {
+  const deadline = Date.now() + 300_000;
+  while (Date.now() < deadline) {
+    const health = await getHttpJson(`${serverUrl}/health`);
+    if ((health.body as { inFlight?: number }).inFlight === 0) return;
+    await sleep(200);
+  }
+  throw new Error(`${serverUrl} still busy 5 minutes after the load stopped`);
 }
 
 async function measureMicro(state: RunState, step: Extract<Step, { kind: 'micro' }>): Promise<void> {
@@ -299,29 +330,14 @@ async function measureMicro(state: RunState, step: Extract<Step, { kind: 'micro'
   }
 }
 
-async function runEquivalence(state: RunState, step: Extract<Step, { kind: 'equivalence' }>): Promise<void> {
-  const result = await checkEquivalence(state.targets, step.project.code, state.config.maxGidsPerRequest);
-  if (!result.identical) {
-    throw new Error(`${result.variant} returns different data for ${step.project.code}: ${result.detail}`);
-  }
-  state.equivalence.push({
-    project: step.project.code,
-    gids: step.project.gids,
-    variants: state.variants.map((variant) => variant.name),
-    identical: true,
-  });
-}
-
 async function runStep(state: RunState, step: Step): Promise<void> {
   switch (step.kind) {
     case 'start-servers':
       return startTargets(state, step.injectedMs);
-    case 'equivalence':
-      return runEquivalence(state, step);
+    case 'check':
+      return checkAndCount(state, step);
     case 'page-load':
       return measurePageLoad(state, step);
-    case 'counters':
-      return measureCounters(state, step);
     case 'load':
       return measureLoad(state, step);
     case 'micro':
@@ -361,13 +377,13 @@ export async function runBenchmark(config: Config, argv: readonly string[], log:
   const state: RunState = {
     config, profile, variants, database, admin, agent, log,
     measurements: [], equivalence: [], workersPerRequest: new Map(), requestsPerCell: new Map(),
-    targets: [], proxy: undefined, micro: undefined,
+    firstPageMs: new Map(), projects, targets: [], proxy: undefined, micro: undefined,
   };
 
   const steps = planRun({ profile, variants: variants.map((variant) => variant.name), projects, remote });
   const progress = createProgress(steps.map(stepKey), log);
   for (const [index, step] of steps.entries()) {
-    progress.start(index, stepLabel(step, profile.repetitions, profile.load.repetitions));
+    progress.start(index, stepLabel(step, profile));
     await runStep(state, step);
     progress.finish(stepKey(step));
   }
@@ -395,8 +411,8 @@ export async function runBenchmark(config: Config, argv: readonly string[], log:
       variants: variants.map((variant) => variant.name),
       projects,
       injectedLatenciesMs: [...new Set([0, ...profile.latencySweep.latenciesMs])],
-      repetitions: profile.repetitions,
-      pageLoad: { requestsPerRepetition: profile.pageLoad.requestsPerRepetition, warmupRequests: profile.pageLoad.warmupRequests },
+      repetitions: profile.pageLoad.repetitions,
+      pageLoad: { requestsPerRepetition: profile.pageLoad.requestsPerRepetition, warmupRequests: 1 },
       load: { connections: profile.load.connections, durationSeconds: profile.load.durationSeconds, warmupSeconds: profile.load.warmupSeconds },
       micro: { gidCounts: [...profile.micro.gidCounts], timeMs: profile.micro.timeMs, iterations: profile.micro.iterations },
       chunkSize: config.settingsChunkSize,

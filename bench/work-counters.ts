@@ -2,11 +2,10 @@
 // at the database; threads started by the server (its Server-Timing header); peak
 // memory of the server process. The first three are deterministic: CI gates on them.
 import { readFile } from 'node:fs/promises';
-import type http from 'node:http';
 import type { Connection } from 'mysql2/promise';
 import { parseServerTiming } from '../lib/request-stats.ts';
 import { counterDelta, readDatabaseCounters } from './db-status.ts';
-import { timeRequest } from './page-load.ts';
+import { getHttpJson } from './http-json.ts';
 
 export type WorkPerRequest = {
   readonly queries: number;
@@ -16,30 +15,28 @@ export type WorkPerRequest = {
   readonly peakRssMiB: number | null;
 };
 
-// Nothing else may talk to the database meanwhile: the counters are server-wide.
-export async function measureWorkPerRequest(
-  admin: Connection,
-  url: string,
-  requests: number,
-  agent: http.Agent,
-  serverPid: number | undefined,
-): Promise<WorkPerRequest> {
-  // A first request warms the server's pool, so only the request's own connections count.
-  await timeRequest(url, agent);
+export type CountedRequest = { readonly status: number; readonly body: unknown; readonly ms: number; readonly work: WorkPerRequest };
+
+// Nothing else may talk to the database meanwhile: the counters are server-wide. The
+// server's pool must be warm already, so only the request's own connections count.
+export async function countedRequest(admin: Connection, url: string, serverPid: number | undefined): Promise<CountedRequest> {
   const before = await readDatabaseCounters(admin);
-  let workers = 0;
-  for (let index = 0; index < requests; index++) {
-    const response = await timeRequest(url, agent);
-    if (response.status !== 200) throw new Error(`${url} answered ${response.status}`);
-    workers += parseServerTiming(response.serverTiming).workers;
-  }
+  const started = performance.now();
+  const response = await getHttpJson(url);
+  const ms = performance.now() - started;
   const delta = counterDelta(before, await readDatabaseCounters(admin));
+  const timing = response.headers['server-timing'];
   return {
-    queries: delta.selects / requests,
-    newConnections: delta.connections / requests,
-    rowsRead: delta.rowsRead / requests,
-    workers: workers / requests,
-    peakRssMiB: serverPid === undefined ? null : await peakRssMiB(serverPid),
+    status: response.status,
+    body: response.body,
+    ms,
+    work: {
+      queries: delta.selects,
+      newConnections: delta.connections,
+      rowsRead: delta.rowsRead,
+      workers: typeof timing === 'string' ? parseServerTiming(timing).workers : 0,
+      peakRssMiB: serverPid === undefined ? null : await peakRssMiB(serverPid),
+    },
   };
 }
 

@@ -72,6 +72,10 @@ export const options = {
     flag: 'thread-pool-size', env: 'THREAD_POOL_SIZE', section: 'server', default: '4', schema: int(1, 256),
     description: 'worker threads in the thread-pool variant',
   },
+  dbConnectTimeout: {
+    flag: 'db-connect-timeout', env: 'DB_CONNECT_TIMEOUT', section: 'server', default: '10000', schema: int(100, 120000),
+    description: 'ms a new database connection may take before the request fails with 503',
+  },
   mysqlUrl: {
     flag: 'mysql-url', env: 'MYSQL_URL', section: 'database', default: undefined, secret: true,
     schema: z.string().regex(/^mysql:\/\//, 'must look like mysql://user:pass@host:port/db').optional(),
@@ -113,7 +117,7 @@ export const options = {
     description: 'faker seed; the same value gives byte-identical data',
   },
   projectSizes: {
-    flag: 'project-sizes', env: 'PROJECT_SIZES', section: 'seed', default: '30,300,1000',
+    flag: 'project-sizes', env: 'PROJECT_SIZES', section: 'seed', default: '30,100,300,1000',
     schema: z.string().regex(/^\d+(,\d+)*$/, 'comma-separated gid counts').transform((s) => s.split(',').map(Number)),
     description: 'gid count of each seeded project (the last is the article\'s slow page)',
   },

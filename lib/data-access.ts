@@ -4,11 +4,12 @@ import type { DataAccess } from './types.ts';
 
 export function openDataAccess(
   url: string,
-  config: Pick<Config, 'poolSize' | 'settingsChunkSize' | 'threadPoolSize'>,
+  config: Pick<Config, 'poolSize' | 'settingsChunkSize' | 'threadPoolSize' | 'dbConnectTimeout'>,
 ): DataAccess {
   return {
-    pool: createPool(url, config.poolSize),
+    pool: createPool(url, config.poolSize, config.dbConnectTimeout),
     url,
+    connectTimeoutMs: config.dbConnectTimeout,
     chunkSize: config.settingsChunkSize,
     threadPoolSize: config.threadPoolSize,
     closers: [],

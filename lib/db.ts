@@ -3,25 +3,29 @@
 import { performance } from 'node:perf_hooks';
 import mysql from 'mysql2/promise';
 import type { Connection, ConnectionOptions, Pool, RowDataPacket } from 'mysql2/promise';
+import { options } from './config.ts';
 import { recordQuery } from './request-stats.ts';
 
-export function connectionOptions(url: string): ConnectionOptions {
+export function connectionOptions(
+  url: string,
+  connectTimeoutMs: number = Number(options.dbConnectTimeout.default),
+): ConnectionOptions {
   return {
     uri: url,
     // DECIMAL columns as numbers (max CPU), DATETIME as text: no timezone surprises.
     decimalNumbers: true,
     dateStrings: true,
-    // A missing database must fail fast with a clear error, not hang the page.
-    connectTimeout: 5000,
+    // An unreachable database must fail the request (503), not hang it.
+    connectTimeout: connectTimeoutMs,
   };
 }
 
-export function createPool(url: string, size: number): Pool {
-  return mysql.createPool({ ...connectionOptions(url), connectionLimit: size, maxIdle: size });
+export function createPool(url: string, size: number, connectTimeoutMs: number): Pool {
+  return mysql.createPool({ ...connectionOptions(url, connectTimeoutMs), connectionLimit: size, maxIdle: size });
 }
 
-export function openConnection(url: string): Promise<Connection> {
-  return mysql.createConnection(connectionOptions(url));
+export function openConnection(options: ConnectionOptions): Promise<Connection> {
+  return mysql.createConnection(options);
 }
 
 // query(), not execute(): mysql2 expands an array bound to IN (?) only in query(),

@@ -42,17 +42,31 @@ export function buildServer({ variant, db, maxGidsPerRequest }: ServerOptions): 
     if (stats !== undefined) reply.header('server-timing', serverTimingHeader(stats));
   });
 
-  app.get<{ Params: { code: string } }>('/api/projects/:code/settings', async (request, reply) => {
-    const code = parseProjectCode(request.params.code);
-    if (!code.ok) return sendError(reply, 400, { error: 'bad_request', message: code.message });
-    const page = await loadSettingsPage(db, variant, code.value);
-    if (page === undefined) return sendError(reply, 404, { error: 'not_found', message: `no project "${code.value}"` });
-    return page;
-  });
+  // Handlers still running, also for clients that gave up: a harness waits for zero
+  // before its next measurement, so abandoned baseline pages steal no time from it.
+  let inFlight = 0;
+  async function tracked<T>(work: () => Promise<T>): Promise<T> {
+    inFlight += 1;
+    try {
+      return await work();
+    } finally {
+      inFlight -= 1;
+    }
+  }
+
+  app.get<{ Params: { code: string } }>('/api/projects/:code/settings', (request, reply) =>
+    tracked(async () => {
+      const code = parseProjectCode(request.params.code);
+      if (!code.ok) return sendError(reply, 400, { error: 'bad_request', message: code.message });
+      const page = await loadSettingsPage(db, variant, code.value);
+      if (page === undefined) return sendError(reply, 404, { error: 'not_found', message: `no project "${code.value}"` });
+      return page;
+    }),
+  );
 
   app.get<{ Params: { code: string }; Querystring: { gids?: unknown } }>(
     '/api/projects/:code/max-cpus',
-    async (request, reply) => {
+    (request, reply) => tracked(async () => {
       const code = parseProjectCode(request.params.code);
       if (!code.ok) return sendError(reply, 400, { error: 'bad_request', message: code.message });
       const gids = parseGidList(request.query.gids, maxGidsPerRequest);
@@ -71,10 +85,10 @@ export function buildServer({ variant, db, maxGidsPerRequest }: ServerOptions): 
             gids: result.gids.slice(0, 20),
           });
       }
-    },
+    }),
   );
 
-  app.get('/health', async () => ({ status: 'ok', variant: variant.name }));
+  app.get('/health', async () => ({ status: 'ok', variant: variant.name, inFlight }));
 
   app.setNotFoundHandler((request, reply) =>
     sendError(reply, 404, { error: 'not_found', message: `no route ${request.method} ${request.url.split('?')[0]}` }),

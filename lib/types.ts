@@ -28,6 +28,7 @@ export type DataAccess = {
   readonly pool: Pool;
   // Needed by strategies that open their own connections (the baseline's workers).
   readonly url: string;
+  readonly connectTimeoutMs: number;
   readonly chunkSize: number;
   readonly threadPoolSize: number;
   // Resources a strategy creates on first use (a thread pool) are closed with the server.

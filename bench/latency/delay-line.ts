@@ -1,11 +1,10 @@
 // Releases actions (deliver a chunk, end a socket) a fixed delay after they entered,
 // first in first out, with sub-millisecond accuracy.
 //
-// Every action carries its due time on the high-resolution clock. A wake-timer
-// (wake-timer.ts: a thread asleep in the kernel) wakes the loop shortly before the
-// oldest action is due, and setImmediate polls the clock for the last fraction of a
-// millisecond. With nothing queued nothing is scheduled at all, so an idle proxy uses
-// no CPU, and at latency 0 actions run at once: a plain pass-through.
+// Every action carries its due time on the high-resolution clock, and a wake timer
+// (wake-timer.ts; Node's setTimeout only counts whole milliseconds) fires when the
+// oldest one is due. With nothing queued nothing is scheduled at all, so an idle proxy
+// uses no CPU, and at latency 0 actions run at once: a plain pass-through.
 //
 // One line serves every connection of the proxy: with one latency, actions fall due in
 // the order they arrive, so the oldest action is always the next one due and a single
@@ -21,10 +20,6 @@ export type DelayLine = {
   setLatency(ms: number): void;
 };
 
-// The wake-up thread's message reaches the loop some tens of microseconds after the
-// instant asked for; asking this much earlier and polling the rest keeps releases on
-// time while polling stays a small fraction of each wait.
-const POLL_NS = 200_000n;
 // Released slots at the head of the queue are dropped in one go past this size.
 const COMPACT_AFTER = 4096;
 
@@ -48,8 +43,7 @@ export function createDelayLine(initialMs: number): DelayLine {
     }
     const next = queue[head];
     if (next === undefined) armed = false;
-    else if (next.due - nowNs() > POLL_NS) timer.wakeAt(next.due - POLL_NS);
-    else setImmediate(pump);
+    else timer.wakeAt(next.due);
   };
   const timer = createWakeTimer(pump);
 

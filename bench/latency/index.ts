@@ -4,7 +4,8 @@
 //
 // auto = Toxiproxy in a container when a runtime and the image are available (the tool
 // most readers know), else the local proxy, which behaves the same and also does
-// sub-millisecond latencies.
+// sub-millisecond latencies (Toxiproxy takes whole milliseconds, so an initial 0.5 ms
+// picks the local proxy).
 import { options as configOptions } from '../../lib/config.ts';
 import { onCleanup } from '../cleanup.ts';
 import { isUnavailable } from '../db/types.ts';

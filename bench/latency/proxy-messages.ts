@@ -9,7 +9,7 @@ export type FromProxy =
 
 // Latencies the proxy accepts: a typo such as 500 for 0.5 should fail loudly, not
 // turn a benchmark into a ten-minute wait.
-export const MAX_LATENCY_MS = 10_000;
+const MAX_LATENCY_MS = 10_000;
 
 export function checkLatency(ms: number): number {
   if (!Number.isFinite(ms) || ms < 0 || ms > MAX_LATENCY_MS) {

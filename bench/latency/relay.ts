@@ -1,8 +1,8 @@
 // One application connection through the proxy: bytes to the database pass straight
-// through, bytes from the database wait in the delay line. Delaying only the
-// downstream direction is what Toxiproxy's latency toxic does with its default
-// `stream: downstream`: a request/response protocol then pays the latency once per
-// round trip, which is what a network between app and database costs each query.
+// through, bytes from the database wait in the delay line. This is Toxiproxy's latency
+// toxic on its default `stream: downstream` (toxics/latency.go): each chunk is stamped
+// when read and passed on, in order, once stamp + latency has come. A request/response
+// protocol then pays the latency once per round trip, as it would pay a network's.
 import net from 'node:net';
 import type { DelayLine } from './delay-line.ts';
 import type { ProxyTarget } from './types.ts';

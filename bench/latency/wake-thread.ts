@@ -1,6 +1,6 @@
-// The worker thread behind wake-timer.ts. It sleeps in Atomics.wait, which the kernel
-// times to the microsecond (a futex), until the instant the main thread asked for,
-// then posts one message. It never runs JavaScript in between, so it costs no CPU.
+// The worker thread behind wake-timer.ts. It sleeps in Atomics.wait (a futex wait the
+// kernel times in nanoseconds, not Node's whole milliseconds) until the instant the
+// main thread asked for, then posts one message. Asleep, it costs no CPU.
 import { parentPort, workerData } from 'node:worker_threads';
 import type { WakeShared } from './wake-timer.ts';
 import { nowNs, wakeViews } from './wake-timer.ts';

@@ -1,6 +1,4 @@
-// node:http rather than fetch: undici may silently resend a request whose kept-alive
-// socket closed, and a resent baseline page would double the work being counted.
-import http from 'node:http';
+import { getHttpJson } from '../../bench/http-json.ts';
 import { parseServerTiming } from '../../lib/request-stats.ts';
 import type { ServerTiming } from '../../lib/request-stats.ts';
 
@@ -11,27 +9,13 @@ export type JsonResponse = {
   readonly timing: ServerTiming | undefined;
 };
 
-export function getJson(baseUrl: string, path: string): Promise<JsonResponse> {
-  return new Promise((resolve, reject) => {
-    const request = http.get(`${baseUrl}${path}`, { agent: false }, (response) => {
-      let text = '';
-      response.setEncoding('utf8');
-      response.on('data', (chunk: string) => (text += chunk));
-      response.once('end', () => {
-        const header = response.headers['server-timing'];
-        try {
-          resolve({
-            status: response.statusCode ?? 0,
-            contentType: response.headers['content-type'] ?? '',
-            body: JSON.parse(text) as unknown,
-            timing: typeof header === 'string' ? parseServerTiming(header) : undefined,
-          });
-        } catch (error) {
-          reject(new Error(`${path} answered ${response.statusCode} with non-JSON: ${text.slice(0, 200)}`, { cause: error }));
-        }
-      });
-      response.once('error', reject);
-    });
-    request.once('error', reject);
-  });
+export async function getJson(baseUrl: string, path: string): Promise<JsonResponse> {
+  const response = await getHttpJson(`${baseUrl}${path}`);
+  const header = response.headers['server-timing'];
+  return {
+    status: response.status,
+    contentType: response.headers['content-type'] ?? '',
+    body: response.body,
+    timing: typeof header === 'string' ? parseServerTiming(header) : undefined,
+  };
 }

@@ -1,4 +1,5 @@
 import { Piscina } from 'piscina';
+import { connectionOptions } from '../../lib/db.ts';
 import { recordQuery } from '../../lib/request-stats.ts';
 import type { DataAccess, GetMaxCpus, Gid } from '../../lib/types.ts';
 import type { MaxCpuTask, MaxCpuTaskResult } from './max-cpu-task.ts';
@@ -24,7 +25,8 @@ function threadPool(db: DataAccess): Piscina<MaxCpuTask, MaxCpuTaskResult> {
 
 export const getMaxCpus: GetMaxCpus = async (db, project, gids) => {
   const pool = threadPool(db);
-  const answers = await Promise.all(gids.map((gid) => pool.run({ url: db.url, projectId: project.id, gid })));
+  const connection = connectionOptions(db.url, db.connectTimeoutMs);
+  const answers = await Promise.all(gids.map((gid) => pool.run({ connection, projectId: project.id, gid })));
 
   const maxCpus = new Map<Gid, number>();
   gids.forEach((gid, index) => {

@@ -7,6 +7,7 @@ import { inject } from 'vitest';
 import { parseConfig } from '../../../lib/config.ts';
 import { startDatabase } from '../../../bench/db/index.ts';
 import type { ProxyTarget } from '../../../bench/latency/types.ts';
+import { createWakeTimer, nowNs } from '../../../bench/latency/wake-timer.ts';
 
 export type TestDatabase = { readonly url: string; readonly target: ProxyTarget; stop(): Promise<void> };
 
@@ -31,17 +32,29 @@ export function connect(url: string): Promise<Connection> {
 }
 
 // Median of sequential `SELECT 1` round trips on one connection, in ms: the median
-// shrugs off the odd scheduling hiccup of a busy two-core machine.
-export async function medianRoundTripMs(connection: Connection, queries = 100): Promise<number> {
+// shrugs off the odd scheduling hiccup of a busy two-core machine. With `idleMs`, the
+// client sleeps that long before each query.
+export async function medianRoundTripMs(connection: Connection, queries = 100, idleMs = 0): Promise<number> {
   for (let i = 0; i < 10; i++) await connection.query('SELECT 1');
   const times: number[] = [];
   for (let i = 0; i < queries; i++) {
+    if (idleMs > 0) await sleepPrecisely(idleMs);
     const start = performance.now();
     await connection.query('SELECT 1');
     times.push(performance.now() - start);
   }
   times.sort((a, b) => a - b);
   return times[Math.floor(times.length / 2)] ?? Number.NaN;
+}
+
+let wake: (() => void) | undefined;
+const timer = createWakeTimer(() => wake?.());
+
+function sleepPrecisely(ms: number): Promise<void> {
+  return new Promise((resolve) => {
+    wake = resolve;
+    timer.wakeAt(nowNs() + BigInt(Math.round(ms * 1e6)));
+  });
 }
 
 // A process that exited but was not yet reaped by its new parent is a zombie: gone too.

@@ -35,23 +35,33 @@ describe('round trips', () => {
     const direct = await connect(database.url);
     const proxied = await connect(viaProxy(database.url, proxy));
     try {
+      // Until the client's code is compiled hot: the first connection measured would
+      // otherwise look slower than the second.
+      for (const connection of [direct, proxied]) await medianRoundTripMs(connection, 500);
       const directMs = await medianRoundTripMs(direct);
-      await proxy.setLatency(0);
       const zeroMs = await medianRoundTripMs(proxied);
       console.log(`SELECT 1 median: direct ${us(directMs)}, proxy at 0 ms ${us(zeroMs)} (overhead ${us(zeroMs - directMs)})`);
-      // Tolerances leave room for a busy two-core machine; the figures printed are the point.
-      const cases = [
-        { ms: 0.5, tolerance: 0.25 },
-        { ms: 1, tolerance: 0.3 },
-        { ms: 2, tolerance: 0.5 },
-        { ms: 5, tolerance: 0.5 },
-      ];
-      for (const { ms, tolerance } of cases) {
-        await proxy.setLatency(ms);
-        const added = (await medianRoundTripMs(proxied)) - zeroMs;
-        console.log(`latency ${ms} ms: round trip +${us(added)} over the proxy at 0 ms (error ${us(added - ms)})`);
-        expect(added).toBeGreaterThan(ms - tolerance);
-        expect(added).toBeLessThan(ms + tolerance);
+      for (const ms of [0.5, 1, 2, 5]) {
+        // Room for a busy two-core machine, none for whole-millisecond timers.
+        const tolerance = 0.25 + 0.05 * ms;
+        // Other work on the machine can skew one measurement; a wrong delay skews all.
+        let error = Number.POSITIVE_INFINITY;
+        for (let attempt = 1; attempt <= 3 && Math.abs(error) >= tolerance; attempt++) {
+          // A machine answers more slowly after idling (a sleeping database thread, a
+          // halted virtual CPU): direct queries after 5 ms of idle took ~0.5 ms longer
+          // here. A real network's latency costs that too, but it is not the proxy's
+          // doing, so the proxy is judged against queries after the same idle time.
+          await proxy.setLatency(0);
+          const afterIdleMs = await medianRoundTripMs(proxied, 100, ms);
+          await proxy.setLatency(ms);
+          const delayedMs = await medianRoundTripMs(proxied);
+          error = delayedMs - afterIdleMs - ms;
+          console.log(
+            `latency ${ms} ms: round trip ${us(delayedMs)} = +${us(delayedMs - zeroMs)} over back-to-back queries, ` +
+              `+${us(delayedMs - afterIdleMs)} over queries after ${ms} ms idle (error ${us(error)})`,
+          );
+        }
+        expect(Math.abs(error)).toBeLessThan(tolerance);
       }
       // Two more hops per round trip cost tens of microseconds on a quiet machine; a
       // millisecond would mean a timer or Nagle's algorithm is in the way.
