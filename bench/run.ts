@@ -56,6 +56,8 @@ type RunState = {
   readonly requestsPerCell: Map<string, number>;
   // What the check step measured: each variant's page time per project (ms).
   readonly firstPageMs: Map<string, number>;
+  // Cells not measured at all (too slow to afford), keyed "variant gids".
+  readonly excluded: Set<string>;
   readonly projects: readonly PlannedProject[];
 };
 
@@ -177,6 +179,7 @@ function target(state: RunState, variant: string): Target {
 const pagePath = (project: PlannedProject): string => `/api/projects/${project.code}/settings`;
 
 async function measurePageLoad(state: RunState, step: Extract<Step, { kind: 'page-load' }>): Promise<void> {
+  if (state.excluded.has(`${step.variant} ${step.project.gids}`)) return;
   const url = target(state, step.variant).url + pagePath(step.project);
   const cell = { variant: step.variant, project: step.project.code, gids: step.project.gids, injectedMs: step.injectedMs };
   const key = stepKey(step);
@@ -209,7 +212,17 @@ async function checkAndCount(state: RunState, step: Extract<Step, { kind: 'check
   const lazy = state.targets.find((candidate) => candidate.variant.maxCpuOnPage === 'lazy') ?? state.targets[0];
   if (lazy === undefined) return;
   const expected = await expectedPages(lazy.url, step.project.code, state.config.maxGidsPerRequest);
+  const checked: string[] = [];
   for (const server of state.targets) {
+    const tooSlow = predictedTooSlow(state, server.variant.name, step.project);
+    if (tooSlow !== undefined) {
+      state.excluded.add(`${server.variant.name} ${step.project.gids}`);
+      state.measurements.push({
+        kind: 'skipped', step: 'page-load', variant: server.variant.name, gids: step.project.gids, injectedMs: 0, reason: tooSlow,
+      });
+      continue;
+    }
+    checked.push(server.variant.name);
     const counted = await countedRequest(state.admin, server.url + pagePath(step.project), server.pid);
     if (counted.status !== 200) throw new Error(`${server.variant.name} answered ${counted.status} for ${step.project.code}`);
     const verdict = compareToExpected(server.variant, counted.body, expected);
@@ -233,9 +246,19 @@ async function checkAndCount(state: RunState, step: Extract<Step, { kind: 'check
   state.equivalence.push({
     project: step.project.code,
     gids: step.project.gids,
-    variants: state.targets.map((server) => server.variant.name),
+    variants: checked,
     identical: true,
   });
+}
+
+function predictedTooSlow(state: RunState, variant: string, project: PlannedProject): string | undefined {
+  if (variant === 'baseline') return undefined;
+  const smaller = state.projects.filter((p) => p.gids < project.gids && state.firstPageMs.has(`${variant} ${p.gids}`)).at(-1);
+  if (smaller === undefined) return undefined;
+  const measuredMs = state.firstPageMs.get(`${variant} ${smaller.gids}`) ?? 0;
+  const predictedSeconds = (measuredMs * (project.gids / smaller.gids)) / 1000;
+  if (predictedSeconds <= state.profile.maxPageSeconds) return undefined;
+  return `not measured: ${(measuredMs / 1000).toFixed(1)} s at ${smaller.gids} gids predicts ${predictedSeconds.toFixed(0)} s per page (over ${state.profile.maxPageSeconds} s)`;
 }
 
 async function workersPerRequest(state: RunState, variant: string, project: PlannedProject): Promise<number> {
@@ -248,6 +271,7 @@ async function workersPerRequest(state: RunState, variant: string, project: Plan
 }
 
 async function measureLoad(state: RunState, step: Extract<Step, { kind: 'load' }>): Promise<void> {
+  if (state.excluded.has(`${step.variant} ${step.project.gids}`)) return;
   const { load } = state.profile;
   const threads = (await workersPerRequest(state, step.variant, step.project)) * load.connections;
   const pageSeconds = (state.firstPageMs.get(`${step.variant} ${step.project.gids}`) ?? 0) / 1000;
@@ -377,7 +401,7 @@ export async function runBenchmark(config: Config, argv: readonly string[], log:
   const state: RunState = {
     config, profile, variants, database, admin, agent, log,
     measurements: [], equivalence: [], workersPerRequest: new Map(), requestsPerCell: new Map(),
-    firstPageMs: new Map(), projects, targets: [], proxy: undefined, micro: undefined,
+    firstPageMs: new Map(), excluded: new Set(), projects, targets: [], proxy: undefined, micro: undefined,
   };
 
   const steps = planRun({ profile, variants: variants.map((variant) => variant.name), projects, remote });

@@ -177,6 +177,18 @@ export const options = {
     flag: 'results-dir', env: 'RESULTS_DIR', section: 'bench', default: 'results/runs', schema: z.string().min(1),
     description: 'where run folders are written',
   },
+  profileRequests: {
+    flag: 'requests', env: 'PROFILE_REQUESTS', section: 'bench', default: '50', schema: int(1, 10000),
+    description: '`make profile`: settings-page requests sent one after another while the CPU profiler records',
+  },
+  profileSeconds: {
+    flag: 'max-seconds', env: 'PROFILE_MAX_SECONDS', section: 'bench', default: '20', schema: z.coerce.number().min(0).max(3600),
+    description: '`make profile`: send no new request after this long (at least one is always sent; the baseline\'s large page takes tens of seconds)',
+  },
+  profileDir: {
+    flag: 'out', env: 'PROFILE_OUT', section: 'bench', default: 'results/profiles', schema: z.string().min(1),
+    description: '`make profile`: where <variant>-<gids>gids.cpuprofile and .svg are written',
+  },
 } as const satisfies Record<string, OptionSpec>;
 
 type Options = typeof options;

@@ -6,6 +6,7 @@ import { databaseErrorSummary, isDatabaseUnavailable } from './db-errors.ts';
 import { newRequestStats, runWithStats, serverTimingHeader } from './request-stats.ts';
 import type { RequestStats } from './request-stats.ts';
 import { loadMaxCpus, loadSettingsPage } from './settings-page.ts';
+import { registerSettingsUi } from './settings-ui.ts';
 import type { DataAccess, Variant } from './types.ts';
 import { parseGidList, parseProjectCode } from './validation.ts';
 
@@ -89,6 +90,8 @@ export function buildServer({ variant, db, maxGidsPerRequest }: ServerOptions): 
   );
 
   app.get('/health', async () => ({ status: 'ok', variant: variant.name, inFlight }));
+
+  registerSettingsUi(app, variant);
 
   app.setNotFoundHandler((request, reply) =>
     sendError(reply, 404, { error: 'not_found', message: `no route ${request.method} ${request.url.split('?')[0]}` }),
