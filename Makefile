@@ -45,5 +45,9 @@ serve: setup ## serve one variant against MYSQL_URL: make serve VARIANT=baseline
 db: setup ## start a throwaway database and print its URL until Ctrl-C
 	node bench/db/cli.ts $(ARGS)
 
+.PHONY: workshop
+workshop: setup ## regenerate docs/workshop.md from results/reference
+	node bench/report/workshop-cli.ts
+
 clean: ## remove generated caches (not results/)
 	rm -rf .cache node_modules/.installed

@@ -23,8 +23,14 @@ try {
   // The footer's first line appears once the settings answer (or its error) has arrived.
   const footer = page.locator('#timing', { hasText: 'page:' });
   await footer.waitFor({ timeout: pageTimeoutMs });
+  // A picture of an error message is no documentation: say it and write nothing.
+  const error = page.locator('#status.error');
+  if (await error.isVisible()) throw new Error(`the page shows an error: ${await error.textContent()}`);
   await page.screenshot({ path: values.out });
   process.stdout.write(`${values.out}: ${await footer.textContent()}\n`);
+} catch (error) {
+  process.stderr.write(`error: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exitCode = 1;
 } finally {
   await browser.close();
 }

@@ -5,6 +5,7 @@
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { onCleanup } from '../cleanup.ts';
 import { createOneConnectionAgent, timeRequest } from '../page-load.ts';
 import { startServerProcess } from '../server-process.ts';
@@ -33,6 +34,7 @@ export type Capture = {
   readonly workerProfiles: number;
 };
 
+const exitTimeoutMs = 120_000;
 // CPU.<date>.<time>.<pid>.<thread id>.<sequence>.cpuprofile; thread id 0 is the main thread.
 const profileName = /^CPU\.\d+\.\d+\.(\d+)\.(\d+)\.\d+\.cpuprofile$/;
 
@@ -60,6 +62,7 @@ export async function captureProfile(options: CaptureOptions): Promise<Capture> 
       load = { fromUs, toUs: nowUs() };
     } finally {
       agent.destroy();
+      await exitGracefully(server.pid);
       stopServer();
       await server.stop();
     }
@@ -86,6 +89,23 @@ async function mainThreadProfile(dir: string, pid: number): Promise<{ profileTex
     throw new Error(`server ${pid} wrote no main-thread profile: it did not exit in time after SIGTERM and was killed`);
   }
   return { profileText: await readFile(join(dir, main.name), 'utf8'), workerProfiles: threads.length - 1 };
+}
+
+// server.stop() sends SIGTERM too, but kills after 5 s; writing a long profile on a busy
+// machine can take longer, and a killed server leaves no profile at all.
+async function exitGracefully(pid: number): Promise<void> {
+  process.kill(pid, 'SIGTERM');
+  const deadline = Date.now() + exitTimeoutMs;
+  while (Date.now() < deadline && isRunning(pid)) await sleep(100);
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 // The clock V8 stamps profile samples with (CLOCK_MONOTONIC, in microseconds).

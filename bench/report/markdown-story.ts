@@ -92,7 +92,7 @@ export function floorSection(summary: Summary): string {
 }
 
 export function breakpointsSection(summary: Summary): string {
-  const at = summary.reference;
+  const at = summary.sweep;
   const sweep = `${summary.latenciesMs[0] ?? 0}–${summary.latenciesMs.at(-1) ?? 0} ms`;
   return [
     '## Where each variant breaks',

@@ -18,8 +18,10 @@ export type Summary = {
   // Ascending by gid count.
   readonly projects: readonly { readonly code: string; readonly gids: number }[];
   readonly latenciesMs: readonly number[];
-  // Where the headline, waves, floor and sweep are told; see referenceCell.
+  // Where the headline, waves and floor are told; see referenceCell.
   readonly reference: ReferenceCell;
+  // The project timed at the most injected latencies: where the breakpoints are read.
+  readonly sweep: ReferenceCell;
   readonly budgetMs: number;
   readonly cells: readonly CellSummary[];
   readonly micro: readonly MicroSummary[];
@@ -43,6 +45,16 @@ function referenceCell(cells: readonly CellSummary[], projects: readonly Project
   return { project: project.code, gids: project.gids, injectedMs };
 }
 
+function sweepCell(cells: readonly CellSummary[], reference: ReferenceCell): ReferenceCell {
+  const latencies = (gids: number): number => new Set(cells.filter((c) => c.gids === gids && c.page !== null).map((c) => c.injectedMs)).size;
+  const best = [...new Set(cells.map((c) => c.gids))].reduce(
+    (chosen, gids) => (latencies(gids) > latencies(chosen) ? gids : chosen),
+    reference.gids,
+  );
+  const project = cells.find((c) => c.gids === best)?.project ?? reference.project;
+  return { project, gids: best, injectedMs: reference.injectedMs };
+}
+
 export function summarize(report: Report, options: SummaryOptions = {}): Summary {
   const projects = [...report.parameters.projects].sort((a, b) => a.gids - b.gids);
   const latenciesMs = [...new Set(report.parameters.injectedLatenciesMs)].sort((a, b) => a - b);
@@ -55,6 +67,7 @@ export function summarize(report: Report, options: SummaryOptions = {}): Summary
     projects,
     latenciesMs,
     reference,
+    sweep: sweepCell(cells, reference),
     budgetMs,
     cells,
     micro,
@@ -62,7 +75,7 @@ export function summarize(report: Report, options: SummaryOptions = {}): Summary
     waves: waveAttribution(cells, reference),
     floor: floorDistance(cells, micro, reference),
     headline: headline(cells, reference),
-    breakpoints: breakpoints(cells, report.parameters.variants, reference, budgetMs),
+    breakpoints: breakpoints(cells, report.parameters.variants, sweepCell(cells, reference), budgetMs),
   };
 }
 

@@ -36,6 +36,10 @@ function sweepProject(summary: Summary): SweepProject | null {
   return ranked[0]?.project ?? null;
 }
 
+export function sweepOf(figures: WorkshopFigures): SweepProject {
+  return figures.sweep ?? missing('a latency sweep (pages timed at two or more injected latencies)');
+}
+
 export function workshopFigures(report: Report): WorkshopFigures {
   const summary = summarize(report);
   return { report, summary, sweep: sweepProject(summary) };
@@ -45,7 +49,7 @@ export function workshopFigures(report: Report): WorkshopFigures {
 // `sweep` (the latency sweep's project). Aliases keep the template valid for any profile.
 export function sizeOf(figures: WorkshopFigures, token: string): number {
   if (token === 'ref') return figures.summary.reference.gids;
-  if (token === 'sweep') return (figures.sweep ?? missing('a latency sweep (pages timed at two or more injected latencies)')).gids;
+  if (token === 'sweep') return sweepOf(figures).gids;
   const gids = Number(token);
   if (!figures.summary.projects.some((project) => project.gids === gids)) missing(`a project of ${token} gids`);
   return gids;

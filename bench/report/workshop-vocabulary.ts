@@ -22,12 +22,13 @@
 //                                        any other measured step, e.g. waves.baseline.thread-pool.share
 //   floor.page|query|gids|ratio|overhead the optimized page against one raw IN query
 //   sweep.latencies, sweep.max, budget   "0, 0.5, 1 and 5 ms", "5 ms", "1 s"
-//   run.id|profile|date|machine|database|node
+//   run.id|profile|date|machine|database|node|chunk-size
 //   table.sizes, table.sweep             Markdown tables: page p50 by size; along the sweep
 import { formatCount, formatMs, formatPercent, formatTickMs, formatTimes, significant } from './format.ts';
+import type { CellSummary } from './cells.ts';
 import type { WaveStep } from './story.ts';
 import type { WorkshopFigures } from './workshop-figures.ts';
-import { cellOf, known, latencyOf, missing, projectAt, sizeOf } from './workshop-figures.ts';
+import { cellOf, known, latencyOf, missing, projectAt, sizeOf, sweepOf } from './workshop-figures.ts';
 import { sizesTable, sweepTable } from './workshop-tables.ts';
 
 type Groups = Readonly<Record<string, string | undefined>>;
@@ -48,7 +49,7 @@ function group(groups: Groups, name: string): string {
   return groups[name] ?? missing(`the part <${name}>`);
 }
 
-function cellAt(groups: Groups, figures: WorkshopFigures) {
+function cellAt(groups: Groups, figures: WorkshopFigures): { readonly cell: CellSummary; readonly where: string } {
   const gids = sizeOf(figures, group(groups, 'size'));
   const injectedMs = latencyOf(figures, groups.ms);
   const name = group(groups, 'variant');
@@ -135,22 +136,25 @@ const rules: readonly Rule[] = [
     if (groups.field === 'ratio') return formatTimes(floor.ratio);
     return formatMs(floor.overheadMs);
   }),
+  // The run's latencies are the sweep's (everything else is measured at the least), but
+  // only a run that timed a page at two of them has a sweep to speak of.
   rule('sweep\\.latencies', (_groups, figures) => {
-    if (figures.sweep === null) missing('a latency sweep');
+    sweepOf(figures);
     return listOfMs(figures.summary.latenciesMs);
   }),
   rule('sweep\\.max', (_groups, figures) => {
-    if (figures.sweep === null) missing('a latency sweep');
+    sweepOf(figures);
     return formatTickMs(latencyOf(figures, 'max'));
   }),
   rule('budget', (_groups, figures) => formatTickMs(figures.summary.budgetMs)),
-  rule('run\\.(?<field>id|profile|date|machine|database|node)', (groups, figures) => {
+  rule('run\\.(?<field>id|profile|date|machine|database|node|chunk-size)', (groups, figures) => {
     const { run, environment, parameters } = figures.report;
     if (groups.field === 'id') return run.id;
     if (groups.field === 'profile') return parameters.profile;
     if (groups.field === 'date') return run.startedAt.slice(0, 10);
     if (groups.field === 'machine') return `${environment.cpu.model}, ${environment.cpu.cores} cores`;
     if (groups.field === 'database') return environment.database.server;
+    if (groups.field === 'chunk-size') return String(parameters.chunkSize);
     return `Node ${environment.node}`;
   }),
   rule('table\\.sizes', (_groups, figures) => sizesTable(figures)),

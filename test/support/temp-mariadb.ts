@@ -14,15 +14,18 @@ export type TempMariadb = { readonly url: string; stop(): Promise<void> };
 
 const READY_TIMEOUT_MS = 15_000;
 
+// mariadb-install-db chowns the datadir to --user, which only root may do.
+const asRoot = process.getuid?.() === 0 ? ['--user=root'] : [];
+
 export async function startTempMariadb(): Promise<TempMariadb> {
   const dir = await mkdtemp(join(tmpdir(), 'temp-mariadb-'));
   const datadir = join(dir, 'data');
   await promisify(execFile)('mariadb-install-db', [
-    '--no-defaults', `--datadir=${datadir}`, '--user=root', '--auth-root-authentication-method=normal', '--skip-test-db',
+    '--no-defaults', `--datadir=${datadir}`, ...asRoot, '--auth-root-authentication-method=normal', '--skip-test-db',
   ]);
   const port = await freePort();
   const server = spawn('mariadbd', [
-    '--no-defaults', `--datadir=${datadir}`, '--user=root', '--bind-address=127.0.0.1', `--port=${port}`,
+    '--no-defaults', `--datadir=${datadir}`, ...asRoot, '--bind-address=127.0.0.1', `--port=${port}`,
     `--socket=${join(dir, 'sock')}`, `--pid-file=${join(dir, 'pid')}`, '--skip-name-resolve', '--local-infile=1',
     // Stops in milliseconds instead of dumping the buffer pool; durability is pointless here.
     '--innodb-buffer-pool-dump-at-shutdown=OFF', '--innodb-buffer-pool-load-at-startup=OFF',

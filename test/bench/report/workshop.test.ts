@@ -1,0 +1,151 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { Measurement, Report } from '../../../bench/report-schema.ts';
+import { formatMs, formatPercent, formatTimes } from '../../../bench/report/format.ts';
+import { isKnownPlaceholder, placeholdersOf, render } from '../../../bench/report/workshop.ts';
+import { renderWorkshop, workshopFiles } from '../../../bench/report/workshop-files.ts';
+import { makeReport } from '../../support/report-fixture.ts';
+import { withCopiedVariant, withSkippedCell } from './fixtures.ts';
+
+// The fixture's cost formulas (test/support/report-fixture.ts), exact with noise 0:
+// baseline 20·gids + 2·gids·rtt, wave1-lazy 0.3·gids + gids·rtt, optimized 2 + 0.004·gids + 3·rtt.
+const exact = makeReport({ noise: 0 });
+
+function figure(name: string, report: Report = exact): string {
+  return render(`{{${name}}}`, report);
+}
+
+// The fixture's micro task 'settings: batched' under another name, for tasks it lacks.
+function withMicroTask(report: Report, task: string): Report {
+  const copies = report.measurements.flatMap((m): Measurement[] => (m.kind === 'micro' && m.task === 'settings: batched' ? [{ ...m, task }] : []));
+  return { ...report, measurements: [...report.measurements, ...copies] };
+}
+
+// Every variant and micro task the real template names, so it can render without a run.
+function completeReport(): Report {
+  const variants = withCopiedVariant(withCopiedVariant(exact, 'thread-pool', 0.5), 'wave2-batched', 0.9);
+  return ['max-cpu: thread per gid', 'max-cpu: thread pool', 'max-cpu: grouped query'].reduce(withMicroTask, variants);
+}
+
+describe('workshop placeholders', () => {
+  it('quote the page loads, speedups and counters of a cell', () => {
+    expect(figure('page.baseline.1000.p50')).toBe('20.0 s');
+    expect(figure('page.optimized.1000.p99')).toBe('6.00 ms');
+    expect(figure('page.wave1-lazy.30@1.p50')).toBe(formatMs(0.3 * 30 + 30));
+    expect(figure('speedup.optimized.1000')).toBe(formatTimes(20_000 / 6));
+    expect(figure('rps.wave1-lazy.30')).toBe('444 req/s');
+    expect(figure('queries.baseline.1000')).toBe('2001');
+    expect(figure('workers.baseline.1000')).toBe('1000');
+    expect(figure('connections.optimized.1000')).toBe('0');
+  });
+
+  it('resolve the size and latency aliases from the run', () => {
+    // ref: the largest size with baseline and optimized timed; sweep: the size timed at the
+    // most latencies (here both sizes are, so the larger); max: the largest latency.
+    expect(render('{{gids.ref}} {{project.ref}} {{gids.sweep}} {{sweep.max}} {{sweep.latencies}}', exact)).toBe(
+      '1000 large-project 1000 1 ms 0 and 1 ms',
+    );
+    expect(figure('page.wave1-lazy.ref@max.p50')).toBe(formatMs(0.3 * 1000 + 1000));
+    expect(figure('queries.optimized.sweep')).toBe('2');
+  });
+
+  it('quote the story: waves, floor, headline, micro-benchmarks, run', () => {
+    const total = 20_000 - 6;
+    expect(figure('waves.total')).toBe(formatMs(total));
+    expect(figure('waves.wave1.share')).toBe(formatPercent((20_000 - 300) / total));
+    expect(figure('waves.wave2.saved')).toBe('294 ms');
+    expect(figure('waves.wave2.before')).toBe('300 ms');
+    expect(figure('waves.baseline.thread-pool.share', completeReport())).toBe(formatPercent((20_000 - 10_000) / total));
+    // The floor task is measured at 10 and 100 gids; 100 is the nearest to 1000.
+    expect(render('{{floor.gids}} {{floor.query}} {{floor.ratio}} {{floor.overhead}}', exact)).toBe('100 1.00 ms 6.0× 5.00 ms');
+    expect(figure('headline.article.before')).toBe('37.6 s');
+    expect(figure('headline.ours.speedup')).toBe(formatTimes(20_000 / 6));
+    expect(figure('micro.settings: n+1.100.p50')).toBe('30.0 ms');
+    expect(render('{{budget}} {{run.id}} {{run.profile}} {{run.chunk-size}}', exact)).toBe('1 s fixture-1 fixture 1000');
+  });
+
+  it('render the tables, gaps included', () => {
+    const sizes = figure('table.sizes', withSkippedCell(exact, { variant: 'baseline', gids: 1000, injectedMs: 0 }, 'too slow'));
+    expect(sizes).toContain('| variant | 30 gids | 1000 gids |');
+    expect(sizes).toContain('| baseline | 600 ms | skipped |');
+    expect(sizes).toContain('| optimized | 2.12 ms | 6.00 ms |');
+    const sweep = figure('table.sweep');
+    expect(sweep).toContain('| variant | +0 ms | +1 ms | queries/request | breaks at |');
+    expect(sweep).toContain('| wave1-lazy | 300 ms | 1.30 s | 1001 | +1 ms |');
+    expect(sweep).toContain('| optimized | 6.00 ms | 9.00 ms | 2 | never |');
+  });
+
+  it('throw on an unknown placeholder, naming it and its line', () => {
+    expect(() => render('ok\n{{page.baseline.1000.p95}}', exact)).toThrow('unknown placeholder {{page.baseline.1000.p95}} (template line 2)');
+    expect(() => figure('waves.wave3.share')).toThrow(/unknown placeholder \{\{waves\.wave3\.share\}\}/);
+    expect(() => render('{{page.baseline.1000.p50', exact)).toThrow('line 1: unmatched "{{"');
+  });
+
+  it('throw on a figure the run does not have, never rendering undefined or NaN', () => {
+    const skipped = withSkippedCell(exact, { variant: 'baseline', gids: 1000, injectedMs: 0 }, 'too slow');
+    const cases: readonly (readonly [string, Report])[] = [
+      ['page.thread-pool.1000.p50', exact],
+      ['page.baseline.300.p50', exact],
+      ['page.baseline.1000@5.p50', exact],
+      ['micro.max-cpu: thread pool.10.p50', exact],
+      ['waves.baseline.thread-pool.share', exact],
+      ['speedup.optimized.1000', skipped],
+      ['rps.baseline.1000', skipped],
+      ['page.baseline.1000.p50', skipped],
+    ];
+    for (const [name, report] of cases) {
+      expect(() => figure(name, report), name).toThrow(`{{${name}}} (template line 1): not in this run`);
+    }
+  });
+});
+
+describe('docs/workshop.template.md', () => {
+  const template = readFileSync(workshopFiles.template, 'utf8');
+
+  it('uses only placeholders of the vocabulary', () => {
+    const unknown = placeholdersOf(template).filter(({ name }) => !isKnownPlaceholder(name));
+    expect(unknown).toEqual([]);
+  });
+
+  it('renders against a run with every variant and micro task, leaving no placeholder behind', () => {
+    const doc = render(template, completeReport());
+    expect(doc).not.toMatch(/\{\{|\}\}|\bNaN\b|\bundefined\b/);
+    expect(doc).toContain('**20.0 s**');
+  });
+});
+
+describe('docs/workshop.md', () => {
+  const hasReference = existsSync(workshopFiles.reference);
+  const title = hasReference
+    ? 'is what results/reference renders (else run: make workshop)'
+    : 'is what results/reference renders: SKIPPED, results/reference does not exist yet';
+  it.skipIf(!hasReference)(title, async () => {
+    const committed = existsSync(workshopFiles.doc) ? readFileSync(workshopFiles.doc, 'utf8') : '(docs/workshop.md is missing)';
+    expect(committed).toBe(await renderWorkshop(workshopFiles.reference));
+  });
+});
+
+describe('workshop-cli', () => {
+  const repo = fileURLToPath(new URL('../../..', import.meta.url));
+  const scratch = mkdtempSync(join(tmpdir(), 'workshop-cli-'));
+  afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+  const cli = (...args: string[]) => spawnSync(process.execPath, ['bench/report/workshop-cli.ts', ...args], { cwd: repo, encoding: 'utf8' });
+
+  // --check writes nothing, so the committed doc is safe: a fixture never renders it.
+  it('--check exits 1 when docs/workshop.md is not what the run renders', () => {
+    writeFileSync(join(scratch, 'report.json'), JSON.stringify(completeReport()));
+    const result = cli('--check', '--reference', scratch);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/^docs\/workshop\.md is out of date with .*: run make workshop/);
+  });
+
+  it('exits 2 with one line when the run cannot be read', () => {
+    const result = cli('--check', '--reference', join(scratch, 'no-such-run'));
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(/^cannot render docs\/workshop\.md: .*no-such-run/);
+  });
+});
