@@ -77,11 +77,11 @@ async function profileVariant(config: Config): Promise<string[]> {
 
 function summaryLines(written: WrittenProfile, workerProfiles: number): string[] {
   const { folded } = written;
-  const cpu = (folded.cpuUs / 1e6).toFixed(2);
+  const busy = (folded.busyUs / 1e6).toFixed(2);
   const idle = (folded.idleUs / 1e6).toFixed(2);
   return [
     '',
-    `top 10 self time, main thread, during the load (${cpu} s CPU, ${idle} s idle):`,
+    `top 10 self time, main thread, during the load (${busy} s busy, ${idle} s idle in the event loop):`,
     '       ms      %  function',
     ...written.hotSpots.map((spot) => `  ${(spot.selfUs / 1000).toFixed(1).padStart(7)} ${(spot.share * 100).toFixed(1).padStart(5)}%  ${spot.label}`),
     ...(workerProfiles > 0 ? [`(worker threads wrote ${workerProfiles} profiles of their own; only the main thread's is kept)`] : []),

@@ -15,6 +15,7 @@ import { onCleanup } from './cleanup.ts';
 import { startDatabase } from './db/index.ts';
 import type { Database } from './db/index.ts';
 import { databaseServerName } from './db-status.ts';
+import { withTimeout } from './db/with-timeout.ts';
 import { collectEnvironment } from './environment.ts';
 import { compareToExpected, expectedPages } from './equivalence.ts';
 import { getHttpJson } from './http-json.ts';
@@ -374,7 +375,40 @@ function safeArgv(argv: readonly string[]): string[] {
   return argv.map((arg, index) => (argv[index - 1] === '--mysql-url' ? '(hidden)' : arg.replace(/^(--mysql-url=).*/, '$1(hidden)')));
 }
 
+// What the run is doing now, so that a failure can say where it happened.
+type Phase = { database: Database | undefined; label: string };
+
 export async function runBenchmark(config: Config, argv: readonly string[], log: Log): Promise<Report> {
+  const phase: Phase = { database: undefined, label: 'starting' };
+  try {
+    return await benchmark(config, argv, log, phase);
+  } catch (error) {
+    throw phase.database === undefined ? error : await blameDatabase(phase.database, error, phase.label);
+  }
+}
+
+// "connect ECONNREFUSED" or "answered 503" alone does not tell the reader that the
+// database died: when it no longer answers, the one failure line names it.
+async function blameDatabase(database: Database, error: unknown, during: string): Promise<unknown> {
+  if (await databaseAnswers(database.url)) return error;
+  const cause = (error instanceof Error ? error.message : String(error)).split('\n')[0];
+  return new Error(`the database (${database.summary}) stopped answering during ${during}: ${cause}`);
+}
+
+async function databaseAnswers(url: string): Promise<boolean> {
+  let connection: Connection | undefined;
+  try {
+    connection = await withTimeout(mysql.createConnection({ uri: url, connectTimeout: 3000 }), 5000, 'no answer');
+    await withTimeout(connection.ping(), 3000, 'no answer');
+    return true;
+  } catch {
+    return false;
+  } finally {
+    connection?.destroy();
+  }
+}
+
+async function benchmark(config: Config, argv: readonly string[], log: Log, phase: Phase): Promise<Report> {
   const startedAt = new Date();
   const profile = resolveProfile(config);
   const variants = selectVariants(config);
@@ -385,14 +419,18 @@ export async function runBenchmark(config: Config, argv: readonly string[], log:
   if (remote) {
     if (config.mysqlUrl === undefined) throw new Error('--base-urls needs MYSQL_URL too: work counters are read at the database');
     database = await startDatabase({ ...config, dbProvider: 'url' }, log);
+    phase.database = database;
     seed = { value: config.seed, fingerprint: 'not seeded by this run', projectSizes: [], samplesPerGid: 0 };
   } else {
     database = await startDatabase(config, log);
+    phase.database = database;
+    phase.label = 'seeding';
     const seeded = await seedDatabase(database.url, config, log);
     const summary = seeded.summary;
     seed = { value: summary.seed, fingerprint: summary.fingerprint, projectSizes: [...summary.projectSizes], samplesPerGid: summary.samplesPerGid };
   }
 
+  phase.label = 'the run\'s setup';
   const admin = await mysql.createConnection({ uri: database.url });
   onCleanup(() => admin.end());
   const projects = projectsToMeasure(await seededProjects(admin), profile);
@@ -407,10 +445,12 @@ export async function runBenchmark(config: Config, argv: readonly string[], log:
   const steps = planRun({ profile, variants: variants.map((variant) => variant.name), projects, remote });
   const progress = createProgress(steps.map(stepKey), log);
   for (const [index, step] of steps.entries()) {
+    phase.label = `step ${index + 1}/${steps.length}, ${stepLabel(step, profile)}`;
     progress.start(index, stepLabel(step, profile));
     await runStep(state, step);
     progress.finish(stepKey(step));
   }
+  phase.label = 'the run\'s end';
   await Promise.all(state.targets.map((server) => server.stop()));
 
   const environment = await collectEnvironment({

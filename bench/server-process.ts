@@ -32,10 +32,20 @@ export async function startServerProcess(options: ServerProcessOptions): Promise
   });
   let stderr = '';
   let ready = false;
+  let partial = '';
+  const forwarded = new Set<string>();
   child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
     stderr = (stderr + chunk).slice(-4000);
-    // Once running, whatever the server says about itself (a 503's cause) is worth seeing.
-    if (ready) process.stderr.write(chunk.replace(/^(?=.)/gm, `  [${options.variant} server] `));
+    if (!ready) return;
+    // Once running, whatever the server says about itself (a 503's cause) is worth seeing,
+    // once: a database gone under load would otherwise repeat one line per request.
+    const lines = (partial + chunk).split('\n');
+    partial = lines.pop() ?? '';
+    for (const line of lines) {
+      if (line === '' || forwarded.has(line)) continue;
+      if (forwarded.size < 1000) forwarded.add(line);
+      process.stderr.write(`  [${options.variant} server] ${line}\n`);
+    }
   });
 
   const url = await waitForReady(child, options.readyTimeoutMs ?? 20_000, () => stderr);

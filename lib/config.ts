@@ -73,8 +73,8 @@ export const options = {
     description: 'worker threads in the thread-pool variant',
   },
   dbConnectTimeout: {
-    flag: 'db-connect-timeout', env: 'DB_CONNECT_TIMEOUT', section: 'server', default: '10000', schema: int(100, 120000),
-    description: 'ms a new database connection may take before the request fails with 503',
+    flag: 'db-connect-timeout', env: 'DB_CONNECT_TIMEOUT', section: 'server', default: '30000', schema: int(100, 120000),
+    description: 'ms a new connection may take before the request fails with 503 (a thousand threads connecting at once on two cores need long)',
   },
   mysqlUrl: {
     flag: 'mysql-url', env: 'MYSQL_URL', section: 'database', default: undefined, secret: true,
@@ -143,7 +143,7 @@ export const options = {
   },
   benchSizes: {
     flag: 'sizes', env: 'BENCH_SIZES', section: 'bench', default: '', schema: list(z.coerce.number().int().min(1)),
-    description: 'gid counts of the seeded projects to measure (default: from the profile)',
+    description: 'gid counts of the seeded projects to measure (default: from the profile; `make profile`: the largest)',
   },
   benchLatencies: {
     flag: 'latencies', env: 'BENCH_LATENCIES', section: 'bench', default: '', schema: list(z.coerce.number().min(0).max(1000)),
@@ -187,7 +187,7 @@ export const options = {
   },
   profileDir: {
     flag: 'out', env: 'PROFILE_OUT', section: 'bench', default: 'results/profiles', schema: z.string().min(1),
-    description: '`make profile`: where <variant>-<gids>gids.cpuprofile and .svg are written',
+    description: '`make profile`: where <variant>-<gids>gids.cpuprofile, .folded and .svg are written',
   },
 } as const satisfies Record<string, OptionSpec>;
 

@@ -29,8 +29,10 @@ export type Capture = {
   // When the load ran, on the profile's clock: what the flame graph shows.
   readonly load: TimeWindow;
   readonly pageMs: readonly number[];
-  // Worker threads inherit --cpu-prof and each writes its own file: the baseline starts
-  // one thread per gid per request. Counted, then deleted with the temporary directory.
+  // Worker threads inherit --cpu-prof and each writes its own file as it ends (the
+  // baseline starts one per gid per request). Only the main thread's is kept: requests
+  // are handled there, and there the cost of starting and joining the threads shows.
+  // The others are counted, then deleted with the temporary directory.
   readonly workerProfiles: number;
 };
 

@@ -27,25 +27,25 @@ const palettes: Record<FrameKind, { readonly from: readonly number[]; readonly t
   app: { from: [225, 80, 40], to: [250, 150, 70], name: 'this repository' },
   dependency: { from: [230, 195, 60], to: [250, 235, 110], name: 'node_modules' },
   node: { from: [110, 170, 220], to: [160, 215, 250], name: 'Node.js internals' },
-  engine: { from: [170, 170, 170], to: [215, 215, 215], name: 'V8 and native (GC, compiler, program)' },
+  engine: { from: [170, 170, 170], to: [215, 215, 215], name: 'V8 and native code: (program), (garbage collector), ...' },
 };
 
 export function flameGraphSvg(spec: FlameGraphSpec): string {
   const { folded } = spec;
-  const rootLabel = `all: ${ms(folded.cpuUs)} of CPU`;
+  const rootLabel = `all: ${ms(folded.busyUs)} busy`;
   const boxes = layoutFlameGraph(folded.stacks, { rootLabel, width: width - 2 * margin, minWidth: 0.3 });
-  const depth = Math.max(0, ...boxes.map((box) => box.depth)) + 1;
+  const depth = boxes.reduce((deepest, box) => Math.max(deepest, box.depth), 0) + 1;
   const height = top + depth * rowHeight + margin;
   const bottom = height - margin;
 
   const frames = boxes.map((box) => {
     const y = bottom - (box.depth + 1) * rowHeight;
     const kind = box.depth === 0 ? 'engine' : (folded.kinds.get(box.label) ?? 'engine');
-    const share = folded.cpuUs > 0 ? (100 * box.us) / folded.cpuUs : 0;
+    const share = folded.busyUs > 0 ? (100 * box.us) / folded.busyUs : 0;
     return element(
       'g',
       {},
-      element('title', {}, escapeXml(`${box.label}\n${ms(box.us)}, ${share.toFixed(1)}% of CPU`)),
+      element('title', {}, escapeXml(`${box.label}\n${ms(box.us)}, ${share.toFixed(1)}% of busy time`)),
       element('rect', { x: margin + box.x, y, width: box.width, height: rowHeight - 1, rx: 2, fill: colour(kind, box.label) }),
       ...fitted(box.label, box.width).map((text) => label(margin + box.x + 3, y + rowHeight - 4.5, text)),
     );
@@ -102,6 +102,6 @@ function fnv1a(text: string): number {
 }
 
 function ms(us: number): string {
-  if (us >= 10_000_000) return `${(us / 1_000_000).toFixed(1)} s`;
+  if (us >= 1_000_000) return `${(us / 1_000_000).toFixed(2)} s`;
   return `${(us / 1000).toFixed(us >= 1000 ? 1 : 2)} ms`;
 }

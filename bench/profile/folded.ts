@@ -1,8 +1,10 @@
 // Samples → folded stacks, the plain-text format of Brendan Gregg's flamegraph.pl
 // ("root;caller;callee <weight>" per line) that speedscope, inferno and difffolded.pl
-// also read. Weights are microseconds of CPU on the profiled thread; idle is left out
-// and counted apart, so a page that mostly waits on MySQL shows as a thin graph with a
-// large idle figure rather than a graph of nothing.
+// also read. Weights are microseconds during which the profiled thread was busy. V8
+// samples the thread's state on a clock, not CPU cycles: JavaScript, GC, and native code
+// (including a wait inside native code, such as joining an ending thread) count as busy;
+// "(idle)", waiting in the event loop for I/O, is left out and counted apart, so a page
+// that mostly waits on MySQL is a thin graph with a large idle figure.
 import type { Sample } from './cpuprofile.ts';
 import { idleFrameName, labelFrame } from './frame-label.ts';
 import type { FrameKind } from './frame-label.ts';
@@ -11,7 +13,7 @@ export type Folded = {
   // Frame labels joined by ';', root first; sorted, so equal profiles give equal text.
   readonly stacks: ReadonlyMap<string, number>;
   readonly kinds: ReadonlyMap<string, FrameKind>;
-  readonly cpuUs: number;
+  readonly busyUs: number;
   readonly idleUs: number;
 };
 
@@ -20,7 +22,7 @@ export type HotSpot = { readonly label: string; readonly kind: FrameKind; readon
 export function foldSamples(samples: readonly Sample[], repositoryUrl: string): Folded {
   const stacks = new Map<string, number>();
   const kinds = new Map<string, FrameKind>();
-  let cpuUs = 0;
+  let busyUs = 0;
   let idleUs = 0;
   for (const sample of samples) {
     if (sample.stack.at(-1)?.functionName === idleFrameName) {
@@ -35,17 +37,17 @@ export function foldSamples(samples: readonly Sample[], repositoryUrl: string): 
     });
     const key = labels.join(';');
     stacks.set(key, (stacks.get(key) ?? 0) + sample.us);
-    cpuUs += sample.us;
+    busyUs += sample.us;
   }
   const sorted = [...stacks].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return { stacks: new Map(sorted), kinds, cpuUs, idleUs };
+  return { stacks: new Map(sorted), kinds, busyUs, idleUs };
 }
 
 export function foldedText(folded: Folded): string {
   return [...folded.stacks].map(([stack, us]) => `${stack} ${Math.round(us)}\n`).join('');
 }
 
-// Self time is what the leaf of each stack spent: where the CPU actually was.
+// Self time is what the leaf of each stack spent: where the thread actually was.
 export function topSelfTime(folded: Folded, count: number): HotSpot[] {
   const self = new Map<string, number>();
   for (const [stack, us] of folded.stacks) {
@@ -59,6 +61,6 @@ export function topSelfTime(folded: Folded, count: number): HotSpot[] {
       label,
       kind: folded.kinds.get(label) ?? 'engine',
       selfUs,
-      share: folded.cpuUs > 0 ? selfUs / folded.cpuUs : 0,
+      share: folded.busyUs > 0 ? selfUs / folded.busyUs : 0,
     }));
 }

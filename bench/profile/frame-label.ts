@@ -9,7 +9,7 @@ export type FrameKind = 'app' | 'dependency' | 'node' | 'engine';
 
 export type FrameLabel = { readonly text: string; readonly kind: FrameKind };
 
-// The sampler's name for "this thread waited": not CPU, so never drawn as a hot spot.
+// The sampler's name for "waiting in the event loop": never drawn as a hot spot.
 export const idleFrameName = '(idle)';
 
 export function labelFrame(frame: CallFrame, repositoryUrl: string): FrameLabel {

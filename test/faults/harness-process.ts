@@ -17,12 +17,15 @@ export const root = fileURLToPath(new URL('../../', import.meta.url));
 // A process as /proc shows it; `start` (clock ticks since boot) tells a reused pid apart.
 export type ProcessInfo = { readonly pid: number; readonly ppid: number; readonly start: string; readonly command: string };
 
-export type Exit = { readonly code: number | null; readonly signal: NodeJS.Signals | null; readonly atMs: number };
+// `at`: performance.now() of this process when the harness exited.
+export type Exit = { readonly code: number | null; readonly signal: NodeJS.Signals | null; readonly at: number };
 
 export type Harness = {
   readonly pid: number;
   readonly marker: string;
   readonly stderrLines: () => string[];
+  // Each complete stderr line with when it arrived (performance.now() of this process).
+  readonly timedLines: () => { readonly at: number; readonly text: string }[];
   readonly stdout: () => string;
   // Resolves with the first stderr line matching; rejects if the harness exits first or on timeout.
   waitForLine(pattern: RegExp, timeoutMs: number): Promise<string>;
@@ -54,7 +57,6 @@ export function startHarness(args: readonly string[], env: NodeJS.ProcessEnv): H
   // Inherited by everything the harness starts (servers, proxy, mariadbd), so a leftover
   // is found even after it was re-parented to init.
   const marker = randomUUID();
-  const startedAt = performance.now();
   const child: ChildProcess = spawn(process.execPath, ['bench/cli.ts', ...args], {
     cwd: root,
     env: { ...env, FAULT_TEST_MARKER: marker },
@@ -67,8 +69,12 @@ export function startHarness(args: readonly string[], env: NodeJS.ProcessEnv): H
 
   let stderr = '';
   let stdout = '';
+  const timedLines: { at: number; text: string }[] = [];
   const waiters = new Set<() => void>();
   child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
+    const at = performance.now();
+    const complete = (stderr + chunk).split('\n').slice(stderr.split('\n').length - 1, -1);
+    for (const text of complete) timedLines.push({ at, text });
     stderr += chunk;
     for (const wake of waiters) wake();
   });
@@ -86,7 +92,7 @@ export function startHarness(args: readonly string[], env: NodeJS.ProcessEnv): H
     child.once('exit', (code, signal) => {
       done = true;
       clearInterval(sampler);
-      const exit = { code, signal, atMs: performance.now() - startedAt };
+      const exit = { code, signal, at: performance.now() };
       // stdio may still hold the last bytes: wait until both streams closed.
       child.once('close', () => {
         for (const wake of waiters) wake();
@@ -99,6 +105,7 @@ export function startHarness(args: readonly string[], env: NodeJS.ProcessEnv): H
     pid,
     marker,
     stderrLines: lines,
+    timedLines: () => [...timedLines],
     stdout: () => stdout,
     seen: () => [...seen.values()],
     sampleNow,
@@ -235,3 +242,31 @@ export async function listTree(dir: string): Promise<string[]> {
 export function describeProcesses(infos: readonly ProcessInfo[]): string {
   return infos.map((info) => `${info.pid} ${info.command.slice(0, 120)}`).join('\n');
 }
+
+// What a stopped harness must leave behind: nothing. Every process it was seen to start
+// is gone (checked by pid and start time, and by the inherited marker wherever a process
+// was re-parented), its database's state file and directory are removed, and the
+// results folder holds no report (complete or partial).
+export type Leftovers = {
+  readonly processes: ProcessInfo[];
+  readonly stateFiles: string[];
+  readonly resultsEntries: string[];
+};
+
+export async function leftovers(harness: Harness, resultsDir: string): Promise<Leftovers> {
+  const byPid = stillRunning(harness.seen());
+  const byMarker = carryingMarker(harness.marker).filter((info) => !byPid.some((known) => known.pid === info.pid));
+  return {
+    processes: [...byPid, ...byMarker],
+    stateFiles: (await statesOwnedBy(harness.pid)).map(({ file }) => file),
+    resultsEntries: await listTree(resultsDir),
+  };
+}
+
+// Stderr lines that are neither progress nor the forwarded words of a server.
+export function ownLines(lines: readonly string[]): string[] {
+  return lines.filter((line) => !line.startsWith('  ['));
+}
+
+// A stack frame ("    at fn (file:line:col)") anywhere in the output means a crash was printed.
+export const stackFrame = /^\s+at\s.+(:\d+:\d+\)?|native)/;

@@ -13,7 +13,7 @@ const folded = foldSamples(samplesOf(parseCpuProfile(JSON.stringify(smallProfile
 
 describe('layoutFlameGraph', () => {
   it('makes each box as wide as its time, callees on top of their caller, siblings alphabetical', () => {
-    // 700 µs of CPU on 700 units: one unit per microsecond.
+    // 700 µs busy on 700 units: one unit per microsecond.
     const boxes = layoutFlameGraph(folded.stacks, { rootLabel: 'all', width: 700, minWidth: 0 });
     expect(boxes.map(({ label, depth, x, width }) => [label, depth, x, width])).toEqual([
       ['all', 0, 0, 700],
@@ -38,8 +38,8 @@ describe('flameGraphSvg', () => {
     const svg = flameGraphSvg(spec);
     expect(xmlProblems(svg)).toEqual([]);
     expect(svg.match(/<rect [^>]*rx="2"/g)?.length).toBe(6 + 4); // 6 boxes, 4 legend swatches
-    expect(svg).toContain('<title>query mysql2/lib/query.js:5\n0.35 ms, 50.0% of CPU</title>');
-    expect(svg).toContain('>all: 0.70 ms of CPU<');
+    expect(svg).toContain('<title>query mysql2/lib/query.js:5\n0.35 ms, 50.0% of busy time</title>');
+    expect(svg).toContain('>all: 0.70 ms busy<');
   });
 
   it('gives the same bytes for the same profile', () => {
@@ -51,7 +51,7 @@ describe('flameGraphSvg', () => {
     const tricky: Folded = {
       stacks: new Map([['get <computed> & "x" a.ts:1', 10]]),
       kinds: new Map([['get <computed> & "x" a.ts:1', 'app']]),
-      cpuUs: 10,
+      busyUs: 10,
       idleUs: 0,
     };
     const svg = flameGraphSvg({ title: 'a < b', subtitle: '"quoted"', folded: tricky });

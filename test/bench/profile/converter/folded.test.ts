@@ -36,7 +36,7 @@ describe('foldSamples', () => {
   it('gives the known folded stacks, sorted, idle left out and counted apart', () => {
     const folded = foldSamples(samplesOf(profile), repositoryUrl);
     expect(foldedText(folded)).toBe(expectedFolded);
-    expect(folded.cpuUs).toBe(700);
+    expect(folded.busyUs).toBe(700);
     expect(folded.idleUs).toBe(300);
   });
 
@@ -52,7 +52,7 @@ describe('foldSamples', () => {
 });
 
 describe('topSelfTime', () => {
-  it('ranks the leaves of the stacks by time, with their share of CPU', () => {
+  it('ranks the leaves of the stacks by time, with their share of busy time', () => {
     const spots = topSelfTime(foldSamples(samplesOf(profile), repositoryUrl), 3);
     expect(spots).toEqual([
       { label: 'query mysql2/lib/query.js:5', kind: 'dependency', selfUs: 350, share: 0.5 },
