@@ -12,7 +12,7 @@ VARIANT ?= optimized
 PROFILE ?= full
 ARGS ?=
 
-.PHONY: help setup test typecheck bench compare seed serve db clean
+.PHONY: help setup test typecheck bench compare seed serve db clean chaos profile
 
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -30,8 +30,14 @@ typecheck: node_modules/.installed ## strict type check (tsc --noEmit)
 test: setup typecheck ## type check, then every test against a real database
 	node_modules/.bin/vitest run
 
+chaos: setup ## fault tests: kill, interrupt, soak, hostile input
+	node_modules/.bin/vitest run test/faults
+
 bench: setup ## start a database, seed, measure every variant, write results/runs/<id>/
 	node bench/cli.ts --profile $(PROFILE) $(ARGS)
+
+profile: setup ## CPU-profile one variant's settings page (.cpuprofile + SVG flame graph): make profile VARIANT=baseline
+	node bench/profile.ts --variant $(VARIANT) $(ARGS)
 
 compare: setup ## compare two runs: make compare BASE=results/reference NEW=results/runs/<id>
 	node bench/compare-cli.ts $(BASE) $(NEW) $(ARGS)

@@ -61,6 +61,6 @@ export const profiles: Readonly<Record<Profile['name'], Profile>> = {
     pageLoad: { sizes: [30, 100, 300, 1000], repetitions: 5, requestsPerRepetition: 5, secondsPerCell: 8, timeOnceAboveSeconds: 8 },
     latencySweep: { size: 100, latenciesMs: [0, 0.5, 1, 5] },
     load: { sizes: [100, 1000], repetitions: 4, connections: 8, durationSeconds: 3, warmupSeconds: 0.5, maxConcurrentWorkers: 1000 },
-    micro: { gidCounts: [10, 100, 1000], repetitions: 4, timeMs: 300, iterations: 5, maxWorkerGids: 100 },
+    micro: { gidCounts: [10, 100, 1000], repetitions: 4, timeMs: 300, iterations: 5, maxWorkerGids: 10 },
   },
 };

@@ -47,5 +47,9 @@ function subtitle(capture: Capture, folded: Folded): string {
   const median = sorted[Math.floor((sorted.length - 1) / 2)] ?? 0;
   const wallSeconds = (capture.load.toUs - capture.load.fromUs) / 1e6;
   return `main thread, ${requests} sequential request${requests === 1 ? '' : 's'} in ${wallSeconds.toFixed(1)} s `
-    + `(median page ${Math.round(median)} ms); width = busy time; idle ${(folded.idleUs / 1e6).toFixed(1)} s not drawn`;
+    + `(median page ${duration(median)}); width = busy time; idle ${(folded.idleUs / 1e6).toFixed(1)} s not drawn`;
+}
+
+function duration(ms: number): string {
+  return ms < 10_000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`;
 }

@@ -2,7 +2,7 @@
 // report.json, so every figure the workshop quotes is the reference's, never typed in.
 import { readFile, rename, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { workshopFiles, renderWorkshop } from './workshop-files.ts';
+import { renderReadme, workshopFiles, renderWorkshop } from './workshop-files.ts';
 
 const exitCodes = { ok: 0, outOfDate: 1, cannotRender: 2 } as const;
 
@@ -36,21 +36,29 @@ async function main(argv: readonly string[]): Promise<number> {
     return exitCodes.ok;
   }
   const referenceDir = values.reference ?? workshopFiles.reference;
-  const doc = await renderWorkshop(referenceDir);
+  const outputs = [
+    { path: workshopFiles.doc, name: 'docs/workshop.md', text: await renderWorkshop(referenceDir) },
+    { path: workshopFiles.readme, name: 'README.md', text: await renderReadme(referenceDir) },
+  ];
 
   if (values.check === true) {
-    const current = await readFile(workshopFiles.doc, 'utf8').catch(() => '');
-    if (current === doc) return exitCodes.ok;
-    console.error(
-      `docs/workshop.md is out of date with ${referenceDir} (first difference at line ${firstDifferentLine(current, doc)}): run make workshop`,
-    );
-    return exitCodes.outOfDate;
+    let code: number = exitCodes.ok;
+    for (const output of outputs) {
+      const current = await readFile(output.path, 'utf8').catch(() => '');
+      if (current === output.text) continue;
+      const line = firstDifferentLine(current, output.text);
+      console.error(`${output.name} is out of date with ${referenceDir} (first difference at line ${line}): run make workshop`);
+      code = exitCodes.outOfDate;
+    }
+    return code;
   }
-  // Replaced whole, so a reader never sees half a document.
-  const partial = `${workshopFiles.doc}.partial-${process.pid}`;
-  await writeFile(partial, doc);
-  await rename(partial, workshopFiles.doc);
-  console.log(`wrote docs/workshop.md from ${referenceDir}`);
+  for (const output of outputs) {
+    // Replaced whole, so a reader never sees half a document.
+    const partial = `${output.path}.partial-${process.pid}`;
+    await writeFile(partial, output.text);
+    await rename(partial, output.path);
+    console.log(`wrote ${output.name} from ${referenceDir}`);
+  }
   return exitCodes.ok;
 }
 

@@ -90,11 +90,11 @@ export function startHarness(args: readonly string[], env: NodeJS.ProcessEnv): H
   let done = false;
   const exited = new Promise<Exit>((resolve) => {
     child.once('exit', (code, signal) => {
-      done = true;
       clearInterval(sampler);
       const exit = { code, signal, at: performance.now() };
       // stdio may still hold the last bytes: wait until both streams closed.
       child.once('close', () => {
+        done = true;
         for (const wake of waiters) wake();
         resolve(exit);
       });
@@ -135,13 +135,6 @@ export function startHarness(args: readonly string[], env: NodeJS.ProcessEnv): H
       });
     },
   };
-}
-
-// `ms since the call` until the promise settles.
-export async function timed<T>(promise: Promise<T>): Promise<{ value: T; ms: number }> {
-  const start = performance.now();
-  const value = await promise;
-  return { value, ms: performance.now() - start };
 }
 
 function readProcess(pid: number): ProcessInfo | undefined {

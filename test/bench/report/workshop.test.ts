@@ -7,7 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { Measurement, Report } from '../../../bench/report-schema.ts';
 import { formatMs, formatPercent, formatTimes } from '../../../bench/report/format.ts';
 import { isKnownPlaceholder, placeholdersOf, render } from '../../../bench/report/workshop.ts';
-import { renderWorkshop, workshopFiles } from '../../../bench/report/workshop-files.ts';
+import { renderReadme, renderWorkshop, workshopFiles } from '../../../bench/report/workshop-files.ts';
 import { makeReport } from '../../support/report-fixture.ts';
 import { withCopiedVariant, withSkippedCell } from './fixtures.ts';
 
@@ -118,14 +118,17 @@ describe('docs/workshop.template.md', () => {
   });
 });
 
-describe('docs/workshop.md', () => {
-  const hasReference = existsSync(workshopFiles.reference);
+describe('docs/workshop.md and README.md', () => {
+  const hasReference = existsSync(join(workshopFiles.reference, 'report.json'));
   const title = hasReference
     ? 'is what results/reference renders (else run: make workshop)'
     : 'is what results/reference renders: SKIPPED, results/reference does not exist yet';
   it.skipIf(!hasReference)(title, async () => {
     const committed = existsSync(workshopFiles.doc) ? readFileSync(workshopFiles.doc, 'utf8') : '(docs/workshop.md is missing)';
     expect(committed).toBe(await renderWorkshop(workshopFiles.reference));
+  });
+  it.skipIf(!hasReference)('README.md quotes what results/reference renders (else run: make workshop)', async () => {
+    expect(readFileSync(workshopFiles.readme, 'utf8')).toBe(await renderReadme(workshopFiles.reference));
   });
 });
 
