@@ -29,7 +29,7 @@ export function buildServer({ variant, db, maxGidsPerRequest }: ServerOptions): 
     logger: false,
     return503OnClosing: true,
     // Fastify's own 400s (a malformed URL) get the same JSON shape as ours.
-    frameworkErrors: (error, _request, reply) => sendError(reply, 400, { error: 'bad_request', message: error.message }),
+    frameworkErrors: (error, _request, reply) => sendError(reply, 400, { error: 'bad_request', message: error.message.slice(0, 200) }),
   });
 
   // The request's whole lifetime runs inside its stats context, so data access can count.
