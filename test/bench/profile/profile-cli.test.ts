@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
+import { sharedDatabaseEnv } from '../../support/harness-env.ts';
 import { parseCpuProfile } from '../../../bench/profile/cpuprofile.ts';
 import { xmlProblems } from '../report/xml.ts';
 
@@ -15,17 +16,6 @@ const run = promisify(execFile);
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 let outDir: string;
 
-// Same seed options as the global setup, so the command finds the data already loaded.
-function profileEnv(): NodeJS.ProcessEnv {
-  const config = inject('testConfig');
-  return {
-    ...process.env,
-    MYSQL_URL: inject('mysqlUrl'),
-    SEED: String(config.seed),
-    PROJECT_SIZES: config.projectSizes.join(','),
-    SAMPLES_PER_GID: String(config.samplesPerGid),
-  };
-}
 
 beforeAll(async () => {
   outDir = await mkdtemp(join(tmpdir(), 'profile-cli-'));
@@ -41,7 +31,7 @@ describe('make profile', () => {
     // Enough requests that the sampler (one tick per ms) lands in the settings code.
     const args = ['bench/profile.ts', '--variant', 'optimized', '--sizes', String(smallest),
       '--requests', '200', '--max-seconds', '30', '--out', outDir];
-    const { stdout } = await run(process.execPath, args, { cwd: root, env: profileEnv(), maxBuffer: 16 * 2 ** 20 });
+    const { stdout } = await run(process.execPath, args, { cwd: root, env: sharedDatabaseEnv(), maxBuffer: 16 * 2 ** 20 });
 
     const base = `optimized-${smallest}gids`;
     expect((await readdir(outDir)).sort()).toEqual([`${base}.cpuprofile`, `${base}.folded`, `${base}.svg`]);

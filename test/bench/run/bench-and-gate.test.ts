@@ -11,29 +11,18 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import { reportSchema } from '../../../bench/report-schema.ts';
 import type { Report } from '../../../bench/report-schema.ts';
+import { sharedDatabaseEnv } from '../../support/harness-env.ts';
 
 const run = promisify(execFile);
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 let resultsDir: string;
 
-// Same seed options as the global setup, so the harness finds the data already loaded.
-function benchEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  const config = inject('testConfig');
-  return {
-    ...process.env,
-    MYSQL_URL: inject('mysqlUrl'),
-    SEED: String(config.seed),
-    PROJECT_SIZES: config.projectSizes.join(','),
-    SAMPLES_PER_GID: String(config.samplesPerGid),
-    ...extra,
-  };
-}
 
 async function bench(extra: Record<string, string> = {}): Promise<{ dir: string; report: Report; stdout: string }> {
   const before = new Set(await readdir(resultsDir));
   const args = ['bench/cli.ts', '--profile', 'quick', '--sizes', '30', '--variants', 'baseline,wave1-lazy,optimized',
     '--repetitions', '4', '--latencies', '0', '--duration', '0.5', '--results-dir', resultsDir];
-  const { stdout } = await run(process.execPath, args, { cwd: root, env: benchEnv(extra), maxBuffer: 16 * 2 ** 20 });
+  const { stdout } = await run(process.execPath, args, { cwd: root, env: sharedDatabaseEnv(extra), maxBuffer: 16 * 2 ** 20 });
   const created = (await readdir(resultsDir)).filter((name) => !before.has(name));
   expect(created).toHaveLength(1);
   const dir = join(resultsDir, created[0] as string);
