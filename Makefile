@@ -49,7 +49,7 @@ serve: setup ## serve one variant against MYSQL_URL: make serve VARIANT=baseline
 	node lib/serve.ts --variant $(VARIANT) $(ARGS)
 
 db: setup ## start a throwaway database and print its URL until Ctrl-C
-	node bench/db/cli.ts $(ARGS)
+	node bench/db/cli.ts --print-url $(ARGS)
 
 .PHONY: workshop
 workshop: setup ## regenerate docs/workshop.md from results/reference
