@@ -232,8 +232,9 @@ export async function listTree(dir: string): Promise<string[]> {
   return entries.map(String).sort();
 }
 
+// Whole command lines: a clone in a deeper directory must not cut off `--variant baseline`.
 export function describeProcesses(infos: readonly ProcessInfo[]): string {
-  return infos.map((info) => `${info.pid} ${info.command.slice(0, 120)}`).join('\n');
+  return infos.map((info) => `${info.pid} ${info.command}`).join('\n');
 }
 
 // What a stopped harness must leave behind: nothing. Every process it was seen to start
