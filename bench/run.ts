@@ -8,7 +8,7 @@ import type { Config } from '../lib/config.ts';
 import { closeDataAccess, openDataAccess } from '../lib/data-access.ts';
 import { findProject } from '../lib/project.ts';
 import { parseServerTiming } from '../lib/request-stats.ts';
-import type { DataAccess, Variant } from '../lib/types.ts';
+import type { DataAccess, Project, Variant } from '../lib/types.ts';
 import { findVariant, variantNames } from '../variants/index.ts';
 import { seedDatabase } from '../seed/seed.ts';
 import { onCleanup } from './cleanup.ts';
@@ -52,7 +52,8 @@ type RunState = {
   readonly workersPerRequest: Map<string, number>;
   targets: Target[];
   proxy: LatencyProxy | undefined;
-  micro: { db: DataAccess; bare: Connection } | undefined;
+  // Opened at the first micro step and reused: connections and the project's gids.
+  micro: { db: DataAccess; bare: Connection; project: Project } | undefined;
   // Page-load requests per repetition, chosen from the warm-up time of each cell.
   readonly requestsPerCell: Map<string, number>;
   // What the check step measured: each variant's page time per project (ms).
@@ -320,20 +321,22 @@ async function waitUntilIdle(serverUrl: string): Promise<void> {
   throw new Error(`${serverUrl} still busy 5 minutes after the load stopped`);
 }
 
-async function measureMicro(state: RunState, step: Extract<Step, { kind: 'micro' }>): Promise<void> {
-  if (state.micro === undefined) {
-    const db = openDataAccess(state.database.url, state.config);
-    const bare = await openBareConnection(state.database.url);
-    state.micro = { db, bare };
-    onCleanup(async () => {
-      await closeDataAccess(db);
-      await bare.end();
-    });
-  }
-  const largest = [...state.equivalence].sort((a, b) => b.gids - a.gids)[0];
-  const project = largest === undefined ? undefined : await findProject(state.micro.db, largest.project);
+async function openMicro(state: RunState): Promise<NonNullable<RunState['micro']>> {
+  const db = openDataAccess(state.database.url, state.config);
+  const bare = await openBareConnection(state.database.url);
+  onCleanup(async () => {
+    await closeDataAccess(db);
+    await bare.end();
+  });
+  const largest = state.projects.at(-1);
+  const project = largest === undefined ? undefined : await findProject(db, largest.code);
   if (project === undefined) throw new Error('no project to run micro-benchmarks on');
-  const gids = project.groups.slice(0, step.gids).map((group) => group.gid);
+  return { db, bare, project };
+}
+
+async function measureMicro(state: RunState, step: Extract<Step, { kind: 'micro' }>): Promise<void> {
+  state.micro ??= await openMicro(state);
+  const gids = state.micro.project.groups.slice(0, step.gids).map((group) => group.gid);
 
   const { micro } = state.profile;
   const tasks = microTasks.filter((task) => task.threadPerGid !== true || step.gids <= micro.maxWorkerGids);
@@ -349,7 +352,7 @@ async function measureMicro(state: RunState, step: Extract<Step, { kind: 'micro'
       });
     }
   }
-  const samples = await runMicroTasks(tasks, { ...state.micro, project, gids }, micro);
+  const samples = await runMicroTasks(tasks, { ...state.micro, gids }, micro);
   for (const sample of samples) {
     state.measurements.push({ kind: 'micro', gids: step.gids, injectedMs: 0, repetition: step.repetition, ...sample });
   }

@@ -5,11 +5,10 @@ import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
-import { readdir, readFile } from 'node:fs/promises';
-import path from 'node:path';
+import { readdir } from 'node:fs/promises';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { STATE_DIR } from '../../bench/db/local-state.ts';
+import { readStates, statePath } from '../../bench/db/local-state.ts';
 import type { LocalState } from '../../bench/db/local-state.ts';
 
 export const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -195,24 +194,11 @@ export function carryingMarker(marker: string): ProcessInfo[] {
   });
 }
 
-// The local database's state file(s) the harness wrote (bench/db/local-state.ts).
+// The local database's state file(s) the harness wrote, read as bench/db reads them.
 export async function statesOwnedBy(pid: number): Promise<{ file: string; state: LocalState }[]> {
-  let names: string[];
-  try {
-    names = await readdir(STATE_DIR);
-  } catch {
-    return [];
-  }
-  const found = [];
-  for (const name of names.filter((n) => n.startsWith(`local-${pid}-`) && n.endsWith('.json'))) {
-    try {
-      const state = JSON.parse(await readFile(path.join(STATE_DIR, name), 'utf8')) as LocalState;
-      found.push({ file: path.join(STATE_DIR, name), state });
-    } catch {
-      // removed meanwhile
-    }
-  }
-  return found;
+  return (await readStates())
+    .filter(({ state }) => state.ownerPid === pid)
+    .map(({ id, state }) => ({ file: statePath(id), state }));
 }
 
 // Waits until the harness has written its database's state file with the server pid.

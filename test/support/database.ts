@@ -1,6 +1,7 @@
 import { inject } from 'vitest';
 import mysql from 'mysql2/promise';
 import type { Connection, RowDataPacket } from 'mysql2/promise';
+import { readDatabaseCounters } from '../../bench/db-status.ts';
 
 export function sharedMysqlUrl(): string {
   return inject('mysqlUrl');
@@ -13,13 +14,9 @@ export function openAdminConnection(url: string = sharedMysqlUrl()): Promise<Con
 export type ServerCounters = { readonly selects: number; readonly connections: number };
 
 // Read at the database, independently of anything the application reports about itself.
-// SHOW STATUS increments Com_show_status, not Com_select, so reading does not disturb.
 export async function serverCounters(admin: Connection): Promise<ServerCounters> {
-  const [rows] = await admin.query<(RowDataPacket & { Variable_name: string; Value: string })[]>(
-    "SHOW GLOBAL STATUS WHERE Variable_name IN ('Com_select', 'Connections')",
-  );
-  const value = (name: string): number => Number(rows.find((row) => row.Variable_name === name)?.Value ?? Number.NaN);
-  return { selects: value('Com_select'), connections: value('Connections') };
+  const { selects, connections } = await readDatabaseCounters(admin);
+  return { selects, connections };
 }
 
 export type SeededProject = { readonly code: string; readonly gidCount: number };

@@ -3,12 +3,11 @@
 import { execFile, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import mysql from 'mysql2/promise';
+import { freePort } from '../../bench/db/ports.ts';
 
 export type TempMariadb = { readonly url: string; stop(): Promise<void> };
 
@@ -64,15 +63,4 @@ async function waitForServer(port: number, hasExited: () => boolean): Promise<vo
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
   }
-}
-
-// Asks the OS for an unused port; the short gap before mariadbd binds it is acceptable in tests.
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  probe.listen(0, '127.0.0.1');
-  await once(probe, 'listening');
-  const { port } = probe.address() as AddressInfo;
-  probe.close();
-  await once(probe, 'close');
-  return port;
 }
