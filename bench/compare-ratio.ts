@@ -2,16 +2,16 @@
 // A CI runner is not the reference machine: its absolute timings differ from the
 // reference run's, but a variant's speed relative to the baseline measured seconds
 // earlier on the same machine should not. Dividing per repetition cancels the machine.
-import { metricsOf } from './metrics.ts';
+import { cellName, metricsOf } from './metrics.ts';
 import type { Metric } from './metrics.ts';
 import type { Measurement, Report } from './report-schema.ts';
 
 export const referenceVariant = 'baseline';
 
-// A metric id ends with its cell's name (see cellName in metrics.ts); swapping the
-// variant in it names the same measurement of the reference variant.
+// A metric id ends with its cell's name; swapping the variant in it names the same
+// measurement of the reference variant.
 function cellSuffix(variant: string, metric: Metric): string {
-  return `${variant} · ${metric.gids} gids · +${metric.injectedMs} ms`;
+  return cellName(variant, metric.gids, metric.injectedMs);
 }
 
 function referenceId(metric: Metric): string | undefined {

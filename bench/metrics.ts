@@ -19,7 +19,8 @@ export type Metric = {
 type MetricHead = Omit<Metric, 'values'>;
 type Draft = MetricHead & { values: number[] };
 
-function cellName(variant: string, gids: number, injectedMs: number): string {
+// The tail of every metric id; github-benchmark names and ratio mode build on it.
+export function cellName(variant: string, gids: number, injectedMs: number): string {
   return `${variant} · ${gids} gids · +${injectedMs} ms`;
 }
 

@@ -7,7 +7,6 @@ import type { Connection, RowDataPacket } from 'mysql2/promise';
 import type { Config } from '../lib/config.ts';
 import { closeDataAccess, openDataAccess } from '../lib/data-access.ts';
 import { findProject } from '../lib/project.ts';
-import { parseServerTiming } from '../lib/request-stats.ts';
 import type { DataAccess, Project, Variant } from '../lib/types.ts';
 import { findVariant, variantNames } from '../variants/index.ts';
 import { seedDatabase } from '../seed/seed.ts';
@@ -180,8 +179,11 @@ function target(state: RunState, variant: string): Target {
 
 const pagePath = (project: PlannedProject): string => `/api/projects/${project.code}/settings`;
 
+// Key of the per-variant, per-size maps of RunState.
+const cellKey = (variant: string, gids: number): string => `${variant} ${gids}`;
+
 async function measurePageLoad(state: RunState, step: Extract<Step, { kind: 'page-load' }>): Promise<void> {
-  if (state.excluded.has(`${step.variant} ${step.project.gids}`)) return;
+  if (state.excluded.has(cellKey(step.variant, step.project.gids))) return;
   const url = target(state, step.variant).url + pagePath(step.project);
   const cell = { variant: step.variant, project: step.project.code, gids: step.project.gids, injectedMs: step.injectedMs };
   const key = stepKey(step);
@@ -189,7 +191,7 @@ async function measurePageLoad(state: RunState, step: Extract<Step, { kind: 'pag
   let requests = state.requestsPerCell.get(key);
   if (requests === undefined) {
     // At 0 ms the check step already timed this page; behind the proxy, a first request tells.
-    const knownMs = step.injectedMs === 0 ? state.firstPageMs.get(`${step.variant} ${step.project.gids}`) : undefined;
+    const knownMs = step.injectedMs === 0 ? state.firstPageMs.get(cellKey(step.variant, step.project.gids)) : undefined;
     const firstMs = knownMs ?? (await timeSequentialRequests(url, 1, state.agent))[0] ?? 1;
     if (firstMs > pageLoad.timeOnceAboveSeconds * 1000) {
       state.requestsPerCell.set(key, 0);
@@ -218,7 +220,7 @@ async function checkAndCount(state: RunState, step: Extract<Step, { kind: 'check
   for (const server of state.targets) {
     const tooSlow = predictedTooSlow(state, server.variant.name, step.project);
     if (tooSlow !== undefined) {
-      state.excluded.add(`${server.variant.name} ${step.project.gids}`);
+      state.excluded.add(cellKey(server.variant.name, step.project.gids));
       state.measurements.push({
         kind: 'skipped', step: 'page-load', variant: server.variant.name, gids: step.project.gids, injectedMs: 0, reason: tooSlow,
       });
@@ -231,7 +233,7 @@ async function checkAndCount(state: RunState, step: Extract<Step, { kind: 'check
     if (!verdict.identical) {
       throw new Error(`${server.variant.name} returns different data for ${step.project.code}: ${verdict.detail}`);
     }
-    const key = `${server.variant.name} ${step.project.gids}`;
+    const key = cellKey(server.variant.name, step.project.gids);
     state.firstPageMs.set(key, counted.ms);
     state.workersPerRequest.set(key, counted.work.workers);
     state.measurements.push({
@@ -255,28 +257,20 @@ async function checkAndCount(state: RunState, step: Extract<Step, { kind: 'check
 
 function predictedTooSlow(state: RunState, variant: string, project: PlannedProject): string | undefined {
   if (variant === 'baseline') return undefined;
-  const smaller = state.projects.filter((p) => p.gids < project.gids && state.firstPageMs.has(`${variant} ${p.gids}`)).at(-1);
+  const smaller = state.projects.filter((p) => p.gids < project.gids && state.firstPageMs.has(cellKey(variant, p.gids))).at(-1);
   if (smaller === undefined) return undefined;
-  const measuredMs = state.firstPageMs.get(`${variant} ${smaller.gids}`) ?? 0;
+  const measuredMs = state.firstPageMs.get(cellKey(variant, smaller.gids)) ?? 0;
   const predictedSeconds = (measuredMs * (project.gids / smaller.gids)) / 1000;
   if (predictedSeconds <= state.profile.maxPageSeconds) return undefined;
   return `not measured: ${(measuredMs / 1000).toFixed(1)} s at ${smaller.gids} gids predicts ${predictedSeconds.toFixed(0)} s per page (over ${state.profile.maxPageSeconds} s)`;
 }
 
-async function workersPerRequest(state: RunState, variant: string, project: PlannedProject): Promise<number> {
-  const known = state.workersPerRequest.get(`${variant} ${project.gids}`);
-  if (known !== undefined) return known;
-  const response = await timeRequest(target(state, variant).url + pagePath(project), state.agent);
-  const workers = parseServerTiming(response.serverTiming).workers;
-  state.workersPerRequest.set(`${variant} ${project.gids}`, workers);
-  return workers;
-}
-
 async function measureLoad(state: RunState, step: Extract<Step, { kind: 'load' }>): Promise<void> {
-  if (state.excluded.has(`${step.variant} ${step.project.gids}`)) return;
+  if (state.excluded.has(cellKey(step.variant, step.project.gids))) return;
   const { load } = state.profile;
-  const threads = (await workersPerRequest(state, step.variant, step.project)) * load.connections;
-  const pageSeconds = (state.firstPageMs.get(`${step.variant} ${step.project.gids}`) ?? 0) / 1000;
+  // The check step counted every measured project before any load step runs.
+  const threads = (state.workersPerRequest.get(cellKey(step.variant, step.project.gids)) ?? 0) * load.connections;
+  const pageSeconds = (state.firstPageMs.get(cellKey(step.variant, step.project.gids)) ?? 0) / 1000;
   const reason =
     threads > load.maxConcurrentWorkers
       ? `${load.connections} concurrent pages would start ${threads} threads at once (limit ${load.maxConcurrentWorkers})`

@@ -4,6 +4,7 @@
 //   github-benchmark-bigger.json  (tool: customBiggerIsBetter):  load requests per second.
 // Names are the metric ids of bench/metrics.ts, so a dashboard line and a `make compare`
 // line about the same figure carry the same name.
+import { cellName } from '../metrics.ts';
 import { formatCount, formatMs, significant } from './format.ts';
 import type { Summary } from './summary.ts';
 
@@ -23,9 +24,6 @@ export const githubBenchmarkFiles = {
   biggerIsBetter: 'github-benchmark-bigger.json',
 } as const;
 
-function cellName(variant: string, gids: number, injectedMs: number): string {
-  return `${variant} · ${gids} gids · +${injectedMs} ms`;
-}
 
 // One repetition has no spread to show.
 function spread(values: readonly number[]): { range?: string } {
