@@ -3,7 +3,7 @@
 import type http from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import mysql from 'mysql2/promise';
-import type { Connection, RowDataPacket } from 'mysql2/promise';
+import type { Connection } from 'mysql2/promise';
 import type { Config } from '../lib/config.ts';
 import { closeDataAccess, openDataAccess } from '../lib/data-access.ts';
 import { findProject } from '../lib/project.ts';
@@ -13,6 +13,7 @@ import { seedDatabase } from '../seed/seed.ts';
 import { onCleanup } from './cleanup.ts';
 import { startDatabase } from './db/index.ts';
 import type { Database } from './db/index.ts';
+import { seededProjects } from './db-projects.ts';
 import { databaseServerName } from './db-status.ts';
 import { withTimeout } from './db/with-timeout.ts';
 import { collectEnvironment } from './environment.ts';
@@ -90,15 +91,6 @@ function selectVariants(config: Config): Variant[] {
     if (variant === undefined) throw new Error(`unknown variant "${name}"; one of: ${variantNames.join(', ')}`);
     return variant;
   });
-}
-
-async function seededProjects(admin: Connection): Promise<PlannedProject[]> {
-  const [rows] = await admin.query<(RowDataPacket & { code: string; gids: number })[]>(
-    `SELECT p.code, COUNT(g.gid) AS gids FROM projects p
-       LEFT JOIN project_groups g ON g.project_id = p.id
-      GROUP BY p.id, p.code ORDER BY gids, p.code`,
-  );
-  return rows.map((row) => ({ code: row.code, gids: Number(row.gids) }));
 }
 
 function projectsToMeasure(all: readonly PlannedProject[], profile: Profile): PlannedProject[] {

@@ -1,6 +1,7 @@
 import { inject } from 'vitest';
 import mysql from 'mysql2/promise';
 import type { Connection, RowDataPacket } from 'mysql2/promise';
+import { seededProjects as projectsInDatabase } from '../../bench/db-projects.ts';
 import { readDatabaseCounters } from '../../bench/db-status.ts';
 
 export function sharedMysqlUrl(): string {
@@ -22,12 +23,7 @@ export async function serverCounters(admin: Connection): Promise<ServerCounters>
 export type SeededProject = { readonly code: string; readonly gidCount: number };
 
 export async function seededProjects(admin: Connection): Promise<SeededProject[]> {
-  const [rows] = await admin.query<(RowDataPacket & { code: string; gid_count: number })[]>(
-    `SELECT p.code, COUNT(g.gid) AS gid_count
-       FROM projects p LEFT JOIN project_groups g ON g.project_id = p.id
-      GROUP BY p.id, p.code ORDER BY gid_count`,
-  );
-  return rows.map((row) => ({ code: row.code, gidCount: Number(row.gid_count) }));
+  return (await projectsInDatabase(admin)).map(({ code, gids }) => ({ code, gidCount: gids }));
 }
 
 export async function tableChecksums(admin: Connection): Promise<Record<string, string>> {
