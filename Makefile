@@ -40,6 +40,7 @@ profile: setup ## CPU-profile one variant's settings page (.cpuprofile + SVG fla
 	node bench/profile.ts --variant $(VARIANT) $(ARGS)
 
 compare: setup ## compare two runs: make compare BASE=results/reference NEW=results/runs/<id>
+	@test -n "$(BASE)" && test -n "$(NEW)" || { echo "usage: make compare BASE=<run folder> NEW=<run folder>, e.g. BASE=results/reference" >&2; exit 2; }
 	node bench/compare-cli.ts $(BASE) $(NEW) $(ARGS)
 
 seed: setup ## seed the database at MYSQL_URL

@@ -15,7 +15,7 @@ function fail(message: string): never {
 const config = configFromCli(['server', 'database']);
 const variant = findVariant(config.variant) ?? fail(`unknown variant "${config.variant}"; one of: ${variantNames.join(', ')}`);
 if (config.mysqlUrl === undefined) {
-  fail('no database: set MYSQL_URL (or --mysql-url), or run `make bench`, which starts one');
+  fail('no database: set MYSQL_URL (or --mysql-url); `make db` starts a throwaway one and prints its URL');
 }
 
 const db = openDataAccess(config.mysqlUrl, config);
