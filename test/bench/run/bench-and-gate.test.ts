@@ -44,7 +44,8 @@ afterAll(async () => {
   await rm(resultsDir, { recursive: true, force: true });
 });
 
-describe('make bench, then make compare', () => {
+// Each step is one or two whole harness runs (about a minute each on an idle 2-core machine).
+describe('make bench, then make compare', { timeout: 300_000 }, () => {
   let first: Awaited<ReturnType<typeof bench>>;
 
   it('writes a complete, schema-valid run folder with every variant and the speedup', async () => {
