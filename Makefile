@@ -12,7 +12,7 @@ VARIANT ?= optimized
 PROFILE ?= full
 ARGS ?=
 
-.PHONY: help setup test typecheck bench compare seed serve db clean chaos profile
+.PHONY: help setup test typecheck bench compare seed serve db clean chaos profile trace
 
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -38,6 +38,9 @@ bench: setup ## start a database, seed, measure every variant, write results/run
 
 profile: setup ## CPU-profile one variant's settings page (.cpuprofile + SVG flame graph): make profile VARIANT=baseline
 	node bench/profile.ts --variant $(VARIANT) $(ARGS)
+
+trace: setup ## trace one settings page (OTLP JSON, waterfall, wall-clock flame graphs): make trace VARIANT=baseline,wave1-lazy,optimized SIZE=100
+	node bench/trace.ts --variants $(VARIANT) $(if $(SIZE),--sizes $(SIZE)) $(ARGS)
 
 compare: setup ## compare two runs: make compare BASE=results/reference NEW=results/runs/<id>
 	@test -n "$(BASE)" && test -n "$(NEW)" || { echo "usage: make compare BASE=<run folder> NEW=<run folder>, e.g. BASE=results/reference" >&2; exit 2; }

@@ -8,9 +8,9 @@ export type HttpJson = {
   readonly body: unknown;
 };
 
-export function getHttpJson(url: string): Promise<HttpJson> {
+export function getHttpJson(url: string, headers: Readonly<Record<string, string>> = {}): Promise<HttpJson> {
   return new Promise((resolve, reject) => {
-    const request = http.get(url, { agent: false }, (response) => {
+    const request = http.get(url, { agent: false, headers }, (response) => {
       let text = '';
       response.setEncoding('utf8');
       response.on('data', (chunk: string) => (text += chunk));

@@ -10,13 +10,15 @@ export type ServerProcess = {
   readonly variant: string;
   readonly url: string;
   readonly pid: number;
-  stop(): Promise<void>;
+  // SIGTERM, then SIGKILL after graceMs (5 s): a server writing a profile or flushing
+  // its spans as it exits needs the time, and a killed one writes nothing.
+  stop(graceMs?: number): Promise<void>;
 };
 
 export type ServerProcessOptions = {
   readonly variant: string;
   readonly mysqlUrl: string;
-  // Extra environment (POOL_SIZE, SETTINGS_CHUNK_SIZE, ...) passed to lib/config.ts.
+  // Extra environment (POOL_SIZE, SETTINGS_CHUNK_SIZE, TRACE_FILE, ...) passed to lib/config.ts.
   readonly env?: Readonly<Record<string, string>>;
   readonly execArgv?: readonly string[];
   readonly readyTimeoutMs?: number;
@@ -26,7 +28,9 @@ const serveScript = fileURLToPath(new URL('../lib/serve.ts', import.meta.url));
 
 export async function startServerProcess(options: ServerProcessOptions): Promise<ServerProcess> {
   const child = fork(serveScript, ['--variant', options.variant, '--port', '0'], {
-    env: { ...process.env, ...options.env, MYSQL_URL: options.mysqlUrl },
+    // Tracing only when asked for here: a TRACE_FILE left in the shell must not put its
+    // cost into a benchmark.
+    env: { ...process.env, TRACE_FILE: '', ...options.env, MYSQL_URL: options.mysqlUrl },
     execArgv: [...(options.execArgv ?? [])],
     stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
   });
@@ -50,7 +54,7 @@ export async function startServerProcess(options: ServerProcessOptions): Promise
 
   const url = await waitForReady(child, options.readyTimeoutMs ?? 20_000, () => stderr);
   ready = true;
-  return { variant: options.variant, url, pid: child.pid ?? -1, stop: () => stopChild(child) };
+  return { variant: options.variant, url, pid: child.pid ?? -1, stop: (graceMs = 5000) => stopChild(child, graceMs) };
 }
 
 function waitForReady(child: ChildProcess, timeoutMs: number, stderr: () => string): Promise<string> {
@@ -72,11 +76,11 @@ function waitForReady(child: ChildProcess, timeoutMs: number, stderr: () => stri
   });
 }
 
-async function stopChild(child: ChildProcess): Promise<void> {
+async function stopChild(child: ChildProcess, graceMs: number): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return;
   const exited = once(child, 'exit');
   child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+  const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
   await exited;
   clearTimeout(timer);
 }

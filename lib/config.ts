@@ -41,6 +41,7 @@ const baseUrls = z.string().transform((text, context) => {
   }
   return urls;
 });
+const optionalPath = z.string().transform((text) => (text === '' ? undefined : text));
 const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 
 export const options = {
@@ -71,6 +72,10 @@ export const options = {
   threadPoolSize: {
     flag: 'thread-pool-size', env: 'THREAD_POOL_SIZE', section: 'server', default: '4', schema: int(1, 256),
     description: 'worker threads in the thread-pool variant',
+  },
+  traceFile: {
+    flag: 'trace-file', env: 'TRACE_FILE', section: 'server', default: '', schema: optionalPath,
+    description: 'append OpenTelemetry spans to this file as OTLP JSON lines (docs/tracing.md); unset = tracing off, at no cost',
   },
   dbConnectTimeout: {
     flag: 'db-connect-timeout', env: 'DB_CONNECT_TIMEOUT', section: 'server', default: '30000', schema: int(100, 120000),
@@ -184,6 +189,10 @@ export const options = {
   profileSeconds: {
     flag: 'max-seconds', env: 'PROFILE_MAX_SECONDS', section: 'bench', default: '20', schema: z.coerce.number().min(0).max(3600),
     description: '`make profile`: send no new request after this long (at least one is always sent; the baseline\'s large page takes tens of seconds)',
+  },
+  traceOut: {
+    flag: 'trace-out', env: 'TRACE_OUT', section: 'bench', default: 'results/traces', schema: z.string().min(1),
+    description: '`make trace`: where <variant>-<gids>gids.otlp.json, .waterfall.svg, .wall.folded/.svg and the differential flame graphs are written',
   },
   profileDir: {
     flag: 'out', env: 'PROFILE_OUT', section: 'bench', default: 'results/profiles', schema: z.string().min(1),

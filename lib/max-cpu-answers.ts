@@ -1,15 +1,17 @@
 import type { MaxCpuAnswer } from './max-cpu-of-gid.mjs';
 import { recordQuery } from './request-stats.ts';
+import { recordThreadTrace } from './tracing/thread-trace-sink.ts';
 import type { Gid } from './types.ts';
 
 // Threads time their own queries; the times are counted here, in the request's context,
-// which a thread's callbacks do not carry.
+// which a thread's callbacks do not carry, and with tracing on their spans recorded here.
 export function maxCpusFromAnswers(gids: readonly Gid[], answers: readonly MaxCpuAnswer[]): Map<Gid, number> {
   const maxCpus = new Map<Gid, number>();
   gids.forEach((gid, index) => {
     const answer = answers[index];
     if (answer === undefined) return;
     recordQuery(answer.dbMs);
+    recordThreadTrace(answer.trace);
     if (answer.maxCpu !== null) maxCpus.set(gid, answer.maxCpu);
   });
   return maxCpus;

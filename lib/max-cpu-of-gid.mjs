@@ -2,8 +2,9 @@
 // every pooled thread runs. Plain JavaScript so that a new thread loads it without Node's
 // per-isolate type stripping; types are checked from the JSDoc.
 import { performance } from 'node:perf_hooks';
+import { takeThreadTrace } from './tracing/thread-recorder.mjs';
 
-/** @typedef {{ maxCpu: number | null, dbMs: number }} MaxCpuAnswer */
+/** @typedef {{ maxCpu: number | null, dbMs: number, trace?: import('./tracing/thread-recorder.mjs').ThreadTrace | undefined }} MaxCpuAnswer */
 /** @typedef {import('mysql2/promise').RowDataPacket & { max_cpu: number | null }} MaxCpuRow */
 
 /**
@@ -19,5 +20,6 @@ export async function queryMaxCpuOfGid(connection, projectId, gid) {
     [projectId, gid],
   );
   const row = /** @type {MaxCpuRow[]} */ (rows)[0];
-  return { maxCpu: row?.max_cpu ?? null, dbMs: performance.now() - started };
+  // With tracing on, the thread's own spans travel back with the answer.
+  return { maxCpu: row?.max_cpu ?? null, dbMs: performance.now() - started, trace: takeThreadTrace(gid) };
 }

@@ -26,12 +26,20 @@ try {
   fail(`cannot reach the database at MYSQL_URL: ${databaseErrorSummary(error)}`);
 }
 
-const app = buildServer({ variant, db, maxGidsPerRequest: config.maxGidsPerRequest });
+// Loaded only when asked for: with tracing off, no OpenTelemetry SDK code runs at all.
+const tracing = config.traceFile === undefined
+  ? undefined
+  : await (await import('./tracing/server-tracing.ts')).startServerTracing(config.traceFile, variant.name)
+    .catch((error: Error) => fail(`cannot trace to ${config.traceFile}: ${error.message}`));
+
+const app = buildServer({ variant, db, maxGidsPerRequest: config.maxGidsPerRequest, tracer: tracing?.tracer });
 const address = await app.listen({ host: config.host, port: config.port });
 
 async function shutdown(exitCode: number): Promise<void> {
   await app.close();
   await closeDataAccess(db);
+  // Last: pooled threads end in closeDataAccess, and their spans still go to the file.
+  await tracing?.shutdown();
   process.exit(exitCode);
 }
 process.once('SIGINT', () => void shutdown(0));

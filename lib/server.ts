@@ -1,5 +1,6 @@
 // The HTTP scaffold shared by every variant: routes, input checks, error mapping and
 // the Server-Timing header. A variant only brings its strategies.
+import type { Tracer } from '@opentelemetry/api';
 import Fastify from 'fastify';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { databaseErrorSummary, isDatabaseUnavailable } from './db-errors.ts';
@@ -7,6 +8,8 @@ import { newRequestStats, runWithStats, serverTimingHeader } from './request-sta
 import type { RequestStats } from './request-stats.ts';
 import { loadMaxCpus, loadSettingsPage } from './settings-page.ts';
 import { registerSettingsUi } from './settings-ui.ts';
+import { registerRequestSpans } from './tracing/request-spans.ts';
+import { tracedVariant } from './tracing/traced-variant.ts';
 import type { DataAccess, Variant } from './types.ts';
 import { parseGidList, parseProjectCode } from './validation.ts';
 
@@ -14,6 +17,8 @@ export type ServerOptions = {
   readonly variant: Variant;
   readonly db: DataAccess;
   readonly maxGidsPerRequest: number;
+  // Set when tracing is on (lib/tracing/server-tracing.ts); absent, nothing is traced.
+  readonly tracer?: Tracer | undefined;
 };
 
 type ErrorBody = { readonly error: string; readonly message: string; readonly gids?: readonly number[] };
@@ -24,13 +29,16 @@ function sendError(reply: FastifyReply, status: number, body: ErrorBody): Fastif
 
 const statsByRequest = new WeakMap<object, RequestStats>();
 
-export function buildServer({ variant, db, maxGidsPerRequest }: ServerOptions): FastifyInstance {
+export function buildServer({ variant: served, db, maxGidsPerRequest, tracer }: ServerOptions): FastifyInstance {
   const app = Fastify({
     logger: false,
     return503OnClosing: true,
     // Fastify's own 400s (a malformed URL) get the same JSON shape as ours.
     frameworkErrors: (error, _request, reply) => sendError(reply, 400, { error: 'bad_request', message: error.message.slice(0, 200) }),
   });
+
+  const variant = tracer === undefined ? served : tracedVariant(served, tracer);
+  if (tracer !== undefined) registerRequestSpans(app, tracer);
 
   // The request's whole lifetime runs inside its stats context, so data access can count.
   app.addHook('onRequest', (request, _reply, done) => {

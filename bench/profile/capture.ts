@@ -5,7 +5,6 @@
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { onCleanup } from '../cleanup.ts';
 import { createOneConnectionAgent, timeRequest } from '../page-load.ts';
 import { startServerProcess } from '../server-process.ts';
@@ -64,9 +63,10 @@ export async function captureProfile(options: CaptureOptions): Promise<Capture> 
       load = { fromUs, toUs: nowUs() };
     } finally {
       agent.destroy();
-      await exitGracefully(server.pid);
+      // The profile is written as the server exits: writing a long one on a busy machine
+      // can take far longer than the usual grace.
+      await server.stop(exitTimeoutMs);
       stopServer();
-      await server.stop();
     }
     return { ...(await mainThreadProfile(dir, server.pid)), load, pageMs };
   } finally {
@@ -91,23 +91,6 @@ async function mainThreadProfile(dir: string, pid: number): Promise<{ profileTex
     throw new Error(`server ${pid} wrote no main-thread profile: it did not exit in time after SIGTERM and was killed`);
   }
   return { profileText: await readFile(join(dir, main.name), 'utf8'), workerProfiles: threads.length - 1 };
-}
-
-// server.stop() sends SIGTERM too, but kills after 5 s; writing a long profile on a busy
-// machine can take longer, and a killed server leaves no profile at all.
-async function exitGracefully(pid: number): Promise<void> {
-  process.kill(pid, 'SIGTERM');
-  const deadline = Date.now() + exitTimeoutMs;
-  while (Date.now() < deadline && isRunning(pid)) await sleep(100);
-}
-
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 // The clock V8 stamps profile samples with (CLOCK_MONOTONIC, in microseconds).

@@ -5,6 +5,9 @@
 
 export type FrameBox = {
   readonly label: string;
+  // The frames below it and itself, joined by ';' as in folded stacks ('' for the root):
+  // what identifies "the same box" in two graphs.
+  readonly path: string;
   readonly depth: number;
   readonly x: number;
   readonly width: number;
@@ -35,17 +38,17 @@ export function layoutFlameGraph(stacks: ReadonlyMap<string, number>, options: L
   }
   const scale = root.us > 0 ? options.width / root.us : 0;
   const boxes: FrameBox[] = [];
-  const place = (label: string, node: TreeNode, depth: number, x: number): void => {
+  const place = (label: string, path: string, node: TreeNode, depth: number, x: number): void => {
     const width = node.us * scale;
     if (width < options.minWidth) return;
-    boxes.push({ label, depth, x, width, us: node.us });
+    boxes.push({ label, path, depth, x, width, us: node.us });
     let childX = x;
     for (const name of [...node.children.keys()].sort()) {
       const child = node.children.get(name) as TreeNode;
-      place(name, child, depth + 1, childX);
+      place(name, path === '' ? name : `${path};${name}`, child, depth + 1, childX);
       childX += child.us * scale;
     }
   };
-  place(options.rootLabel, root, 0, 0);
+  place(options.rootLabel, '', root, 0, 0);
   return boxes;
 }

@@ -43,7 +43,7 @@ export function foldSamples(samples: readonly Sample[], repositoryUrl: string): 
   return { stacks: new Map(sorted), kinds, busyUs, idleUs };
 }
 
-export function foldedText(folded: Folded): string {
+export function foldedText(folded: Pick<Folded, 'stacks'>): string {
   return [...folded.stacks].map(([stack, us]) => `${stack} ${Math.round(us)}\n`).join('');
 }
 

@@ -1,13 +1,21 @@
 // Logarithmic axes. Latencies span 1 ms to a minute, so every chart here is log scale;
-// an axis that starts at 0 ms (the latency sweep) uses log(1 + x) instead.
+// an axis that starts at 0 ms (the latency sweep) uses log(1 + x) instead. A timeline
+// (the trace waterfall) is linear: there, where a span sits in time is the point.
 export type Tick = { readonly value: number; readonly label: string };
 
-export type Transform = 'log' | 'log1p';
+export type Transform = 'log' | 'log1p' | 'linear';
 
 export type Scale = { readonly toPixel: (value: number) => number; readonly ticks: readonly Tick[] };
 
 function transformed(transform: Transform, value: number): number {
-  return transform === 'log' ? Math.log10(value) : Math.log10(1 + value);
+  switch (transform) {
+    case 'log':
+      return Math.log10(value);
+    case 'log1p':
+      return Math.log10(1 + value);
+    case 'linear':
+      return value;
+  }
 }
 
 // Maps [domain] onto [range] in pixels; range may run downwards (y axes).
@@ -37,4 +45,18 @@ export function decadeTicks(values: readonly number[], format: (value: number) =
     }
   }
   return { domain: [10 ** low, 10 ** high], ticks };
+}
+
+// Ticks from 0 to the first round value at or past max, at a round step (1, 2 or 5 times
+// a power of ten), about `count` of them.
+export function linearTicks(max: number, format: (value: number) => string, count = 6): { domain: [number, number]; ticks: Tick[] } {
+  const rough = (max > 0 ? max : 1) / count;
+  const power = 10 ** Math.floor(Math.log10(rough));
+  const step = ([1, 2, 5, 10].find((factor) => factor * power >= rough) ?? 10) * power;
+  const ticks: Tick[] = [];
+  for (let index = 0; ticks.length === 0 || (ticks.at(-1)?.value ?? 0) < max; index++) {
+    const value = Number((index * step).toPrecision(12));
+    ticks.push({ value, label: format(value) });
+  }
+  return { domain: [0, Math.max(ticks.at(-1)?.value ?? step, step)], ticks };
 }
