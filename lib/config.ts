@@ -76,6 +76,10 @@ export const options = {
     flag: 'db-connect-timeout', env: 'DB_CONNECT_TIMEOUT', section: 'server', default: '30000', schema: int(100, 120000),
     description: 'ms a new connection may take before the request fails with 503 (a thousand threads connecting at once on two cores need long)',
   },
+  exitWithStdin: {
+    flag: 'exit-with-stdin', env: 'EXIT_WITH_STDIN', section: 'server', default: 'false', schema: bool,
+    description: 'exit when standard input closes: a harness holds a pipe there, so no server outlives it',
+  },
   mysqlUrl: {
     flag: 'mysql-url', env: 'MYSQL_URL', section: 'database', default: undefined, secret: true,
     schema: z.string().regex(/^mysql:\/\//, 'must look like mysql://user:pass@host:port/db').optional(),

@@ -1,6 +1,6 @@
 // Starts one variant's API server: `node lib/serve.ts --variant baseline --mysql-url ...`.
-// It prints one `ready <url>` line (and tells a parent process over IPC) once listening,
-// so harnesses never guess ports or sleep.
+// It prints one `ready <url>` line once listening, so harnesses never guess ports or
+// sleep (the contract every target keeps: peers/README.md).
 import { configFromCli } from './config.ts';
 import { closeDataAccess, openDataAccess } from './data-access.ts';
 import { databaseErrorSummary } from './db-errors.ts';
@@ -36,8 +36,6 @@ async function shutdown(exitCode: number): Promise<void> {
 }
 process.once('SIGINT', () => void shutdown(0));
 process.once('SIGTERM', () => void shutdown(0));
-// Started by a harness with an IPC channel: if the harness dies, so do we.
-process.once('disconnect', () => void shutdown(0));
+if (config.exitWithStdin) process.stdin.on('end', () => void shutdown(0)).resume();
 
 process.stdout.write(`ready ${address} variant=${variant.name}\n`);
-process.send?.({ type: 'ready', url: address, variant: variant.name });
