@@ -20,12 +20,12 @@ function finalSummary(report: Report, dir: string): string {
   const lines = [
     '',
     `settings page, ${largest} gids, no injected latency (p50 of sequential requests):`,
-    ...summary.variants.map((variant) => {
-      const cell = findCell(summary, variant, largest, 0);
+    ...summary.targets.map((target) => {
+      const cell = findCell(summary, target, largest, 0);
       const p50 = cell?.page ? formatMs(cell.page.p50Ms) : 'not measured';
       const speedup = cell?.speedup == null ? '' : `  ${cell.speedup.toFixed(1)}× vs baseline`;
       const queries = cell?.work ? `  ${cell.work.queries} queries/request` : '';
-      return `  ${variant.padEnd(14)} ${p50.padStart(10)}${speedup}${queries}`;
+      return `  ${target.padEnd(20)} ${p50.padStart(10)}${speedup}${queries}`;
     }),
     '',
     `run ${report.run.id} took ${duration(report.run.durationSeconds)}; report: ${path.join(dir, 'report.md')}`,
