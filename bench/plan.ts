@@ -11,7 +11,8 @@ export type Step =
   | { readonly kind: 'check'; readonly project: PlannedProject }
   | { readonly kind: 'page-load'; readonly target: string; readonly project: PlannedProject; readonly injectedMs: number; readonly repetition: number }
   | { readonly kind: 'load'; readonly target: string; readonly project: PlannedProject; readonly repetition: number }
-  | { readonly kind: 'micro'; readonly gids: number; readonly repetition: number };
+  | { readonly kind: 'micro'; readonly gids: number; readonly repetition: number }
+  | { readonly kind: 'thread-cost'; readonly repetition: number };
 
 export type PlanInput = {
   readonly profile: Profile;
@@ -48,6 +49,7 @@ export function planRun({ profile, targets, projects, remote }: PlanInput): Step
   const largest = Math.max(...projects.map((p) => p.gids));
   for (const repetition of range(profile.micro.repetitions)) {
     for (const gids of profile.micro.gidCounts.filter((count) => count <= largest)) steps.push({ kind: 'micro', gids, repetition });
+    steps.push({ kind: 'thread-cost', repetition });
   }
   // Injected latency sits between the servers and the database, so the servers are
   // restarted behind the latency proxy; remote servers cannot be re-pointed.
@@ -69,6 +71,8 @@ export function stepKey(step: Step): string {
       return `load ${step.target} ${step.project.gids}`;
     case 'micro':
       return `micro ${step.gids}`;
+    case 'thread-cost':
+      return 'thread-cost';
   }
 }
 
@@ -84,5 +88,7 @@ export function stepLabel(step: Step, profile: Profile): string {
       return `load · ${step.target} · ${step.project.gids} gids · rep ${step.repetition + 1}/${profile.load.repetitions}`;
     case 'micro':
       return `micro-benchmarks · ${step.gids} gids · rep ${step.repetition + 1}/${profile.micro.repetitions}`;
+    case 'thread-cost':
+      return `what one thread costs · Node and Python · rep ${step.repetition + 1}/${profile.micro.repetitions}`;
   }
 }

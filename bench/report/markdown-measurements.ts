@@ -68,7 +68,7 @@ export function microSection(summary: Summary): string {
         formatMs(m.p50Ms),
         formatMs(m.p99Ms),
         formatMs(m.meanMs),
-        `${significant(m.rmePercent)}%`,
+        m.rmePercent === null ? dash : `${significant(m.rmePercent)}%`,
         String(m.repetitions),
       ]),
     ),
