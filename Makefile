@@ -40,7 +40,7 @@ profile: setup ## CPU-profile one variant's settings page (.cpuprofile + SVG fla
 	node bench/profile.ts --variant $(VARIANT) $(ARGS)
 
 trace: setup ## trace one settings page (OTLP JSON, waterfall, wall-clock flame graphs): make trace VARIANT=baseline,wave1-lazy,optimized SIZE=100
-	node bench/trace.ts --variants $(VARIANT) $(if $(SIZE),--sizes $(SIZE)) $(ARGS)
+	node bench/trace.ts --targets $(VARIANT) $(if $(SIZE),--sizes $(SIZE)) $(ARGS)
 
 compare: setup ## compare two runs: make compare BASE=results/reference NEW=results/runs/<id>
 	@test -n "$(BASE)" && test -n "$(NEW)" || { echo "usage: make compare BASE=<run folder> NEW=<run folder>, e.g. BASE=results/reference" >&2; exit 2; }

@@ -24,15 +24,13 @@
 import { configFromCli } from '../lib/config.ts';
 import type { Config } from '../lib/config.ts';
 import { findVariant, variantNames } from '../variants/index.ts';
-import { seedDatabase } from '../seed/seed.ts';
 import type { ProjectSummary } from '../seed/generate.ts';
-import { installSignalHandlers, isExiting, runCleanups } from './cleanup.ts';
-import { startDatabase } from './db/index.ts';
+import { log, runPageCommand, startSeededPages } from './page-command.ts';
+import { serverEnv } from './server-env.ts';
 import { captureProfile } from './profile/capture.ts';
 import { writeProfile } from './profile/outputs.ts';
 import type { WrittenProfile } from './profile/outputs.ts';
 
-const log = (line: string): void => void process.stderr.write(`${line}\n`);
 const repositoryUrl = new URL('..', import.meta.url).href;
 const pagePath = (project: ProjectSummary): string => `/api/projects/${project.code}/settings`;
 
@@ -40,29 +38,15 @@ async function profileVariant(config: Config): Promise<string[]> {
   if (findVariant(config.variant) === undefined) {
     throw new Error(`unknown variant "${config.variant}"; one of: ${variantNames.join(', ')}`);
   }
-  const database = await startDatabase(config, log);
-  const { summary } = await seedDatabase(database.url, config, log);
-  const bySize = [...summary.projects].sort((a, b) => a.gids - b.gids);
-  const smallest = bySize[0];
-  const largest = bySize.at(-1);
-  if (smallest === undefined || largest === undefined) throw new Error('the seed has no project');
-
+  const { database, smallest, projects } = await startSeededPages(config);
   const report: string[] = [];
-  for (const gids of config.benchSizes ?? [largest.gids]) {
-    const project = bySize.find((candidate) => candidate.gids === gids);
-    if (project === undefined) {
-      throw new Error(`no seeded project has ${gids} gids (seeded: ${bySize.map((p) => p.gids).join(', ')}); see --sizes`);
-    }
+  for (const project of projects) {
+    const { gids } = project;
     log(`profile: ${config.variant}, ${pagePath(project)} (${gids} gids), up to ${config.profileRequests} requests or ${config.profileSeconds} s`);
     const capture = await captureProfile({
       variant: config.variant,
       mysqlUrl: database.url,
-      env: {
-        POOL_SIZE: String(config.poolSize),
-        SETTINGS_CHUNK_SIZE: String(config.settingsChunkSize),
-        MAX_GIDS_PER_REQUEST: String(config.maxGidsPerRequest),
-        THREAD_POOL_SIZE: String(config.threadPoolSize),
-      },
+      env: serverEnv(config),
       warmUpPath: pagePath(smallest),
       pagePath: pagePath(project),
       requests: config.profileRequests,
@@ -90,17 +74,5 @@ function summaryLines(written: WrittenProfile, workerProfiles: number): string[]
   ];
 }
 
-installSignalHandlers();
 const config = configFromCli(['bench', 'server', 'seed', 'database']);
-try {
-  const report = await profileVariant(config);
-  await runCleanups();
-  process.stdout.write(`${report.join('\n')}\n`);
-  process.exit(0);
-} catch (error) {
-  // Interrupted: the signal handler is stopping everything and will exit with 130/143.
-  if (isExiting()) await new Promise(() => undefined);
-  log(`profile failed: ${error instanceof Error ? error.message : String(error)}`);
-  await runCleanups();
-  process.exit(1);
-}
+await runPageCommand('profile', () => profileVariant(config));

@@ -1,19 +1,10 @@
-// Runs one variant's API server in a child process and waits for its `ready` message.
-// The child gets an IPC channel: if this process dies, the child's 'disconnect' fires
-// and it exits, so no server outlives its harness.
-import { fork } from 'node:child_process';
-import type { ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
+// One of our own variants as a target: `node lib/serve.ts --variant <name>`, started by
+// the same contract as any other server (target-process.ts).
 import { fileURLToPath } from 'node:url';
+import { startTargetProcess } from './target-process.ts';
+import type { TargetCommand, TargetProcess } from './target-process.ts';
 
-export type ServerProcess = {
-  readonly variant: string;
-  readonly url: string;
-  readonly pid: number;
-  // SIGTERM, then SIGKILL after graceMs (5 s): a server writing a profile or flushing
-  // its spans as it exits needs the time, and a killed one writes nothing.
-  stop(graceMs?: number): Promise<void>;
-};
+export type ServerProcess = TargetProcess;
 
 export type ServerProcessOptions = {
   readonly variant: string;
@@ -24,67 +15,28 @@ export type ServerProcessOptions = {
   readonly readyTimeoutMs?: number;
 };
 
-const serveScript = fileURLToPath(new URL('../lib/serve.ts', import.meta.url));
+const repositoryRoot = fileURLToPath(new URL('..', import.meta.url));
 
-export async function startServerProcess(options: ServerProcessOptions): Promise<ServerProcess> {
-  const child = fork(serveScript, ['--variant', options.variant, '--port', '0'], {
+export function variantCommand(
+  variant: string,
+  env: Readonly<Record<string, string>> = {},
+  execArgv: readonly string[] = [],
+): TargetCommand {
+  return {
+    command: process.execPath,
+    args: [...execArgv, 'lib/serve.ts', '--variant', variant],
+    cwd: repositoryRoot,
     // Tracing only when asked for here: a TRACE_FILE left in the shell must not put its
     // cost into a benchmark.
-    env: { ...process.env, TRACE_FILE: '', ...options.env, MYSQL_URL: options.mysqlUrl },
-    execArgv: [...(options.execArgv ?? [])],
-    stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
-  });
-  let stderr = '';
-  let ready = false;
-  let partial = '';
-  const forwarded = new Set<string>();
-  child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
-    stderr = (stderr + chunk).slice(-4000);
-    if (!ready) return;
-    // Once running, whatever the server says about itself (a 503's cause) is worth seeing,
-    // once: a database gone under load would otherwise repeat one line per request.
-    const lines = (partial + chunk).split('\n');
-    partial = lines.pop() ?? '';
-    for (const line of lines) {
-      if (line === '' || forwarded.has(line)) continue;
-      if (forwarded.size < 1000) forwarded.add(line);
-      process.stderr.write(`  [${options.variant} server] ${line}\n`);
-    }
-  });
-
-  const url = await waitForReady(child, options.readyTimeoutMs ?? 20_000, () => stderr);
-  ready = true;
-  return { variant: options.variant, url, pid: child.pid ?? -1, stop: (graceMs = 5000) => stopChild(child, graceMs) };
+    env: { TRACE_FILE: '', ...env },
+  };
 }
 
-function waitForReady(child: ChildProcess, timeoutMs: number, stderr: () => string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`server did not report ready within ${timeoutMs} ms: ${lastLine(stderr())}`));
-    }, timeoutMs);
-    child.on('message', (message: { type?: string; url?: string }) => {
-      if (message.type === 'ready' && typeof message.url === 'string') {
-        clearTimeout(timer);
-        resolve(message.url);
-      }
-    });
-    child.once('exit', (code, signal) => {
-      clearTimeout(timer);
-      reject(new Error(`server exited before ready (${signal ?? `code ${code}`}): ${lastLine(stderr())}`));
-    });
+export function startServerProcess(options: ServerProcessOptions): Promise<ServerProcess> {
+  return startTargetProcess({
+    name: options.variant,
+    command: variantCommand(options.variant, options.env, options.execArgv),
+    mysqlUrl: options.mysqlUrl,
+    ...(options.readyTimeoutMs === undefined ? {} : { readyTimeoutMs: options.readyTimeoutMs }),
   });
-}
-
-async function stopChild(child: ChildProcess, graceMs: number): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = once(child, 'exit');
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
-  await exited;
-  clearTimeout(timer);
-}
-
-function lastLine(text: string): string {
-  return text.trim().split('\n').at(-1) ?? '(no output)';
 }

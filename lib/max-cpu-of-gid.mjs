@@ -4,7 +4,10 @@
 import { performance } from 'node:perf_hooks';
 import { takeThreadTrace } from './tracing/thread-recorder.mjs';
 
-/** @typedef {{ maxCpu: number | null, dbMs: number, trace?: import('./tracing/thread-recorder.mjs').ThreadTrace | undefined }} MaxCpuAnswer */
+// Times are epoch milliseconds (timeOrigin + now): comparable across threads, whose
+// performance clocks each start at zero.
+// With tracing on, the thread's own spans travel back in `trace`.
+/** @typedef {{ maxCpu: number | null, startedAt: number, endedAt: number, trace?: import('./tracing/thread-recorder.mjs').ThreadTrace | undefined }} MaxCpuAnswer */
 /** @typedef {import('mysql2/promise').RowDataPacket & { max_cpu: number | null }} MaxCpuRow */
 
 /**
@@ -14,12 +17,11 @@ import { takeThreadTrace } from './tracing/thread-recorder.mjs';
  * @returns {Promise<MaxCpuAnswer>}
  */
 export async function queryMaxCpuOfGid(connection, projectId, gid) {
-  const started = performance.now();
+  const startedAt = performance.timeOrigin + performance.now();
   const [rows] = await connection.query(
     'SELECT MAX(cpu_percent) AS max_cpu FROM cpu_samples WHERE project_id = ? AND gid = ?',
     [projectId, gid],
   );
   const row = /** @type {MaxCpuRow[]} */ (rows)[0];
-  // With tracing on, the thread's own spans travel back with the answer.
-  return { maxCpu: row?.max_cpu ?? null, dbMs: performance.now() - started, trace: takeThreadTrace(gid) };
+  return { maxCpu: row?.max_cpu ?? null, startedAt, endedAt: performance.timeOrigin + performance.now(), trace: takeThreadTrace(gid) };
 }

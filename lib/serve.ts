@@ -1,6 +1,6 @@
 // Starts one variant's API server: `node lib/serve.ts --variant baseline --mysql-url ...`.
-// It prints one `ready <url>` line (and tells a parent process over IPC) once listening,
-// so harnesses never guess ports or sleep.
+// It prints one `ready <url>` line once listening, so harnesses never guess ports or
+// sleep (the contract every target keeps: peers/README.md).
 import { configFromCli } from './config.ts';
 import { closeDataAccess, openDataAccess } from './data-access.ts';
 import { databaseErrorSummary } from './db-errors.ts';
@@ -33,19 +33,30 @@ const tracing = config.traceFile === undefined
     .catch((error: Error) => fail(`cannot trace to ${config.traceFile}: ${error.message}`));
 
 const app = buildServer({ variant, db, maxGidsPerRequest: config.maxGidsPerRequest, tracer: tracing?.tracer });
-const address = await app.listen({ host: config.host, port: config.port });
+const address = await app.listen({ host: config.host, port: config.port }).catch(async (error: NodeJS.ErrnoException) => {
+  await closeDataAccess(db).catch(() => undefined);
+  if (error.code === 'EADDRINUSE') {
+    fail(`port ${config.port} on ${config.host} is in use: stop the server that holds it (Ctrl-C in its terminal) or choose another with --port`);
+  }
+  return fail(`cannot listen on ${config.host}:${config.port}: ${error.message}`);
+});
 
-async function shutdown(exitCode: number): Promise<void> {
-  await app.close();
-  await closeDataAccess(db);
-  // Last: pooled threads end in closeDataAccess, and their spans still go to the file.
-  await tracing?.shutdown();
-  process.exit(exitCode);
+// Once, however many of SIGTERM, SIGINT and the end of stdin arrive: a harness stopping
+// a server may send two, and closing the pool twice would crash it before its last
+// spans are written.
+let stopping: Promise<void> | undefined;
+function shutdown(exitCode: number): Promise<void> {
+  stopping ??= (async () => {
+    await app.close();
+    await closeDataAccess(db);
+    // Last: pooled threads end in closeDataAccess, and their spans still go to the file.
+    await tracing?.shutdown();
+    process.exit(exitCode);
+  })();
+  return stopping;
 }
 process.once('SIGINT', () => void shutdown(0));
 process.once('SIGTERM', () => void shutdown(0));
-// Started by a harness with an IPC channel: if the harness dies, so do we.
-process.once('disconnect', () => void shutdown(0));
+if (config.exitWithStdin) process.stdin.on('end', () => void shutdown(0)).resume();
 
 process.stdout.write(`ready ${address} variant=${variant.name}\n`);
-process.send?.({ type: 'ready', url: address, variant: variant.name });

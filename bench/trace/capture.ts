@@ -12,7 +12,8 @@ import { onCleanup } from '../cleanup.ts';
 import { counterDelta, readDatabaseCounters } from '../db-status.ts';
 import type { DatabaseCounters } from '../db-status.ts';
 import { getHttpJson } from '../http-json.ts';
-import { startServerProcess } from '../server-process.ts';
+import { startTargetProcess } from '../target-process.ts';
+import type { Target } from '../targets.ts';
 import { parseOtlp, selectTraces } from './otlp.ts';
 import type { OtlpRequest } from './otlp.ts';
 import { tracePage } from './page-trace.ts';
@@ -20,10 +21,8 @@ import { tracePage } from './page-trace.ts';
 export type Harness = { readonly tracing: Tracing; readonly spans: InMemorySpanExporter };
 
 export type TraceCaptureOptions = {
-  readonly variant: string;
-  readonly lazy: boolean;
+  readonly target: Target;
   readonly mysqlUrl: string;
-  readonly env: Readonly<Record<string, string>>;
   // Loaded once before the traced page (and its /max-cpus when lazy): pools open, code hot.
   readonly warmUpCode: string;
   readonly project: { readonly code: string; readonly gids: number };
@@ -45,16 +44,22 @@ export async function captureTrace(harness: Harness, options: TraceCaptureOption
   const removeDir = onCleanup(() => rm(dir, { recursive: true, force: true }));
   const file = join(dir, 'server.otlp.jsonl');
   try {
-    const server = await startServerProcess({ variant: options.variant, mysqlUrl: options.mysqlUrl, env: { ...options.env, TRACE_FILE: file } });
+    const { target } = options;
+    const lazy = target.maxCpuOnPage === 'lazy';
+    const server = await startTargetProcess({
+      name: target.name,
+      command: { ...target.command, env: { ...target.command.env, TRACE_FILE: file } },
+      mysqlUrl: options.mysqlUrl,
+    });
     const stopServer = onCleanup(() => server.stop());
     const admin = await mysql.createConnection({ uri: options.mysqlUrl });
     let page: Awaited<ReturnType<typeof tracePage>>;
     let counted: DatabaseCounters;
     try {
-      await warmUp(server.url, options.warmUpCode, options.lazy);
+      await warmUp(server.url, options.warmUpCode, lazy);
       const before = await readDatabaseCounters(admin);
       page = await tracePage(harness.tracing.tracer, {
-        baseUrl: server.url, variant: options.variant, projectCode: options.project.code, gids: options.project.gids, lazy: options.lazy,
+        baseUrl: server.url, name: target.name, projectCode: options.project.code, gids: options.project.gids, lazy,
       });
       counted = counterDelta(before, await readDatabaseCounters(admin));
     } finally {
@@ -65,7 +70,9 @@ export async function captureTrace(harness: Harness, options: TraceCaptureOption
     await harness.tracing.flush();
     const own = parseOtlp(otlpJson(harness.spans.getFinishedSpans()), 'harness spans');
     harness.spans.reset();
-    const served = parseOtlp(await readFile(file, 'utf8'), `${options.variant} server's trace file`);
+    const served = parseOtlp(await readFile(file, 'utf8').catch(() => {
+      throw new Error(`${target.name} wrote no trace file: does it honour TRACE_FILE (docs/tracing.md)?`);
+    }), `${target.name}'s trace file`);
     return { trace: selectTraces([...own, ...served], new Set([page.traceId])), traceId: page.traceId, requests: page.requests, counted };
   } finally {
     removeDir();

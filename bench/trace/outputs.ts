@@ -23,7 +23,7 @@ import { wallFlameGraphSvg } from './wall-flamegraph.ts';
 import { waterfallOf } from './waterfall.ts';
 import { waterfallSvg } from './waterfall-svg.ts';
 
-export type TraceTarget = { readonly variant: string; readonly projectCode: string; readonly gids: number; readonly lazy: boolean };
+export type TraceTarget = { readonly name: string; readonly projectCode: string; readonly gids: number; readonly lazy: boolean };
 
 export type WrittenTrace = {
   readonly files: readonly string[];
@@ -50,7 +50,7 @@ export async function writeTrace(outDir: string, target: TraceTarget, capture: T
     `${capture.requests === 1 ? 'the page' : 'the page, then its /max-cpus'}: ${spans.length} spans in ${formatMs(pageMs)}; ${counts} (the database counted the same)`,
     ...findings,
   ];
-  const base = join(outDir, traceBaseName(target.variant, target.gids));
+  const base = join(outDir, traceBaseName(target.name, target.gids));
   const files = [`${base}.otlp.json`, `${base}.waterfall.svg`, `${base}.wall.folded`, `${base}.wall.svg`] as const;
   await mkdir(outDir, { recursive: true });
   await writeFile(files[0], `${JSON.stringify(capture.trace)}\n`);
@@ -72,7 +72,7 @@ export async function writeTrace(outDir: string, target: TraceTarget, capture: T
 
 function title(target: TraceTarget): string {
   const page = `GET /api/projects/${target.projectCode}/settings${target.lazy ? ' + /max-cpus' : ''}`;
-  return `${target.variant}: ${page} (${target.gids} gids)`;
+  return `${target.name}: ${page} (${target.gids} gids)`;
 }
 
 function describeNPlusOne(run: NPlusOne): string {

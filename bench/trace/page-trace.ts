@@ -10,7 +10,7 @@ import { getHttpJson } from '../http-json.ts';
 
 export type PageTarget = {
   readonly baseUrl: string;
-  readonly variant: string;
+  readonly name: string;
   readonly projectCode: string;
   readonly gids: number;
   readonly lazy: boolean;
@@ -19,7 +19,7 @@ export type PageTarget = {
 export type TracedPage = { readonly traceId: string; readonly requests: number };
 
 export function tracePage(tracer: Tracer, target: PageTarget): Promise<TracedPage> {
-  const attributes = { [attribute.variant]: target.variant, [attribute.gidCount]: target.gids };
+  const attributes = { [attribute.variant]: target.name, [attribute.gidCount]: target.gids };
   return tracer.startActiveSpan(spanName.page, { startTime: now(), attributes }, async (page) => {
     try {
       const base = `${target.baseUrl}/api/projects/${target.projectCode}`;

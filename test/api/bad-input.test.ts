@@ -44,7 +44,7 @@ const injections = [
 ];
 
 describe.each(['baseline', 'optimized'])('%s', (variant) => {
-  const url = (): string => servers.find((server) => server.variant === variant)!.url;
+  const url = (): string => servers.find((server) => server.name === variant)!.url;
 
   it('unknown project: 404 JSON on both routes', async () => {
     for (const path of ['/api/projects/no-such-project/settings', '/api/projects/no-such-project/max-cpus?gids=1']) {

@@ -37,7 +37,7 @@ afterAll(async () => {
 
 describe('database stopped', () => {
   it.each(['baseline', 'thread-pool', 'optimized'])('%s answers 503 JSON on both routes', async (variant) => {
-    const url = servers.find((server) => server.variant === variant)!.url;
+    const url = servers.find((server) => server.name === variant)!.url;
     for (const path of ['/api/projects/any-project/settings', '/api/projects/any-project/max-cpus?gids=1,2']) {
       const response = await getJson(url, path);
       expect(response.status).toBe(503);

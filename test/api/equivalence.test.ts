@@ -20,7 +20,7 @@ beforeAll(async () => {
   const started = await Promise.all(
     variants.map((variant) => startServerProcess({ variant: variant.name, mysqlUrl: sharedMysqlUrl() })),
   );
-  for (const server of started) servers.set(server.variant, server);
+  for (const server of started) servers.set(server.name, server);
 });
 
 afterAll(async () => {

@@ -141,7 +141,7 @@ function problem(hostile: HostileCase, response: RawResponse, clean: RawResponse
 
 describe.each(variants)('%s', (variant) => {
   test(`${hostileCorpus.length} hostile requests: 400/404 (431 when oversized), JSON, data intact, still healthy`, async () => {
-    const url = servers.find((server) => server.variant === variant)!.url;
+    const url = servers.find((server) => server.name === variant)!.url;
     const before = await tableChecksums(admin);
     const cleanAnswers = new Map<string, RawResponse>();
     const failures: string[] = [];
