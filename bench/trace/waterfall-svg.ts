@@ -36,6 +36,8 @@ const groupGap = 30;
 const mono = 'DejaVu Sans Mono, Menlo, Consolas, monospace';
 const charWidth = 11 * 0.6;
 const labelChars = Math.floor((plotLeft - left - 12) / charWidth);
+// 13 px Helvetica averages under 6.5 px a character.
+const subtitleChars = Math.floor((width - 2 * left) / 6.8);
 const ink = '#222222';
 const muted = '#666666';
 const red = '#d62728';
@@ -47,7 +49,8 @@ export function waterfallSvg(spec: WaterfallSpec): string {
   const axis = linearTicks(totalMs, formatTickMs);
   const x = scale('linear', axis.domain, [plotLeft, plotRight], axis.ticks);
   const at = (ns: bigint): number => x.toPixel(nsToMs(ns - waterfall.startNs));
-  const top = 62 + spec.subtitle.length * 20;
+  const subtitle = spec.subtitle.flatMap((line) => wrap(line, subtitleChars));
+  const top = 62 + subtitle.length * 18;
 
   const body: string[] = [];
   let y = top + 26;
@@ -77,7 +80,7 @@ export function waterfallSvg(spec: WaterfallSpec): string {
   });
   return document(width, gridBottom + 12, spec.title, [
     label(left, 30, spec.title, { 'font-size': 20, 'font-weight': 'bold', fill: ink }),
-    ...spec.subtitle.map((line, index) => label(left, 54 + index * 20, line, { fill: muted })),
+    ...subtitle.map((line, index) => label(left, 54 + index * 18, line, { fill: muted, 'font-size': 13 })),
     ...grid,
     ...body,
   ]);
@@ -140,6 +143,19 @@ function runBand(run: SpanRun, role: SpanRole, y: number, at: (ns: bigint) => nu
 function splitDescription(description: string): [string, string] {
   const at = description.lastIndexOf('`, ');
   return at === -1 ? [description, ''] : [description.slice(0, at + 1), description.slice(at + 3)];
+}
+
+// Lines of at most `chars` characters, broken between words.
+function wrap(text: string, chars: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    if (line !== '' && line.length + 1 + word.length > chars) {
+      lines.push(line);
+      line = word;
+    } else line = line === '' ? word : `${line} ${word}`;
+  }
+  return [...lines, line];
 }
 
 function cut(text: string): string {
