@@ -12,7 +12,7 @@ VARIANT ?= optimized
 PROFILE ?= full
 ARGS ?=
 
-.PHONY: help setup test typecheck bench compare seed serve db clean chaos profile trace
+.PHONY: help setup test typecheck bench compare seed serve db clean chaos profile trace trace-overhead
 
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -41,6 +41,9 @@ profile: setup ## CPU-profile one variant's settings page (.cpuprofile + SVG fla
 
 trace: setup ## trace one settings page (OTLP JSON, waterfall, wall-clock flame graphs): make trace VARIANT=baseline,wave1-lazy,optimized SIZE=100
 	node bench/trace.ts --targets $(VARIANT) $(if $(SIZE),--sizes $(SIZE)) $(ARGS)
+
+trace-overhead: setup ## what tracing costs a page, on vs off, interleaved, with intervals: make trace-overhead VARIANT=optimized SIZE=1000
+	node bench/trace-overhead.ts --variant $(VARIANT) $(if $(SIZE),--sizes $(SIZE)) $(ARGS)
 
 compare: setup ## compare two runs: make compare BASE=results/reference NEW=results/runs/<id>
 	@test -n "$(BASE)" && test -n "$(NEW)" || { echo "usage: make compare BASE=<run folder> NEW=<run folder>, e.g. BASE=results/reference" >&2; exit 2; }

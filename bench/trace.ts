@@ -22,7 +22,7 @@ import { serverEnv } from './server-env.ts';
 import { builtInTargets, readUserTargets, selectTargets } from './targets.ts';
 import { captureTrace } from './trace/capture.ts';
 import { writeDifferential } from './trace/differential.ts';
-import { writeTrace } from './trace/outputs.ts';
+import { traceBaseName, writeTrace } from './trace/outputs.ts';
 import type { WrittenTrace } from './trace/outputs.ts';
 
 async function traceTargets(config: Config): Promise<string[]> {
@@ -44,7 +44,8 @@ async function traceTargets(config: Config): Promise<string[]> {
           warmUpCode: smallest.code,
           project,
         });
-        const trace = await writeTrace(config.traceOut, { name: target.name, projectCode: project.code, gids: project.gids, lazy }, capture);
+        const title = `${target.name}: GET /api/projects/${project.code}/settings${lazy ? ' + /max-cpus' : ''} (${project.gids} gids)`;
+        const trace = await writeTrace(config.traceOut, { baseName: traceBaseName(target.name, project.gids), title }, capture.trace, capture.counted);
         written.push({ name: target.name, trace });
         report.push('', `${target.name}, ${project.gids} gids:`, ...trace.summary.map((line) => `  ${line}`), ...trace.files.map((file) => `  ${file}`));
       }

@@ -31,7 +31,6 @@ export type TraceCaptureOptions = {
 export type TraceCapture = {
   readonly trace: OtlpRequest;
   readonly traceId: string;
-  readonly requests: number;
   // What the database itself counted while the page loaded.
   readonly counted: DatabaseCounters;
 };
@@ -73,7 +72,7 @@ export async function captureTrace(harness: Harness, options: TraceCaptureOption
     const served = parseOtlp(await readFile(file, 'utf8').catch(() => {
       throw new Error(`${target.name} wrote no trace file: does it honour TRACE_FILE (docs/tracing.md)?`);
     }), `${target.name}'s trace file`);
-    return { trace: selectTraces([...own, ...served], new Set([page.traceId])), traceId: page.traceId, requests: page.requests, counted };
+    return { trace: selectTraces([...own, ...served], new Set([page.traceId])), traceId: page.traceId, counted };
   } finally {
     removeDir();
     await rm(dir, { recursive: true, force: true });

@@ -10,10 +10,11 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { formatMs } from '../report/format.ts';
 import { foldedText } from '../profile/folded.ts';
-import type { TraceCapture } from './capture.ts';
+import type { DatabaseCounters } from '../db-status.ts';
 import { findNPlusOne } from './n-plus-one.ts';
 import type { NPlusOne } from './n-plus-one.ts';
 import { spansOf } from './otlp.ts';
+import type { OtlpRequest } from './otlp.ts';
 import { traceRules } from './rules.ts';
 import { nsToMs } from './runs.ts';
 import { shortStatement, spanRole } from './span-role.ts';
@@ -23,7 +24,8 @@ import { wallFlameGraphSvg } from './wall-flamegraph.ts';
 import { waterfallOf } from './waterfall.ts';
 import { waterfallSvg } from './waterfall-svg.ts';
 
-export type TraceTarget = { readonly name: string; readonly projectCode: string; readonly gids: number; readonly lazy: boolean };
+// What the pictures are titled and the files named after.
+export type TracePicture = { readonly baseName: string; readonly title: string };
 
 export type WrittenTrace = {
   readonly files: readonly string[];
@@ -31,31 +33,35 @@ export type WrittenTrace = {
   readonly wall: WallFolded;
 };
 
-export function traceBaseName(variant: string, gids: number): string {
-  return `${variant}-${gids}gids`;
+export function traceBaseName(target: string, gids: number): string {
+  return `${target}-${gids}gids`;
 }
 
-export async function writeTrace(outDir: string, target: TraceTarget, capture: TraceCapture): Promise<WrittenTrace> {
-  const spans = spansOf([capture.trace]);
+// `counted`: what the database counted while the traced page loaded, when known; the
+// trace must then hold a span for every query and every connection, or nothing is written.
+export async function writeTrace(outDir: string, picture: TracePicture, trace: OtlpRequest, counted: DatabaseCounters | undefined): Promise<WrittenTrace> {
+  const spans = spansOf([trace]);
   const count = (role: string): number => spans.filter((span) => spanRole(span) === role).length;
-  const problems = disagreements(count('query'), count('connection'), capture);
+  const problems = counted === undefined ? [] : disagreements(count('query'), count('connection'), counted);
   if (problems.length > 0) throw new Error(`the trace and the database disagree: ${problems.join('; ')}`);
 
   const nPlusOne = findNPlusOne(spans, traceRules.nPlusOne);
   const wall = foldWallTime(spans);
   const pageMs = wall.wallUs / 1000;
+  const requests = spans.filter((span) => span.kind === 'server').length;
   const findings = nPlusOne.length === 0 ? [`no N + 1 by Sentry's rule`] : nPlusOne.map(describeNPlusOne);
   const counts = `${count('query')} queries, ${count('connection')} new connections, ${count('thread')} threads`;
+  const checked = counted === undefined ? 'not checked against the database' : 'the database counted the same';
   const subtitle = [
-    `${capture.requests === 1 ? 'the page' : 'the page, then its /max-cpus'}: ${spans.length} spans in ${formatMs(pageMs)}; ${counts} (the database counted the same)`,
+    `${requests} request${requests === 1 ? '' : 's'}, ${spans.length} spans in ${formatMs(pageMs)}; ${counts} (${checked})`,
     ...findings,
   ];
-  const base = join(outDir, traceBaseName(target.name, target.gids));
+  const base = join(outDir, picture.baseName);
   const files = [`${base}.otlp.json`, `${base}.waterfall.svg`, `${base}.wall.folded`, `${base}.wall.svg`] as const;
   await mkdir(outDir, { recursive: true });
-  await writeFile(files[0], `${JSON.stringify(capture.trace)}\n`);
+  await writeFile(files[0], `${JSON.stringify(trace)}\n`);
   await writeFile(files[1], waterfallSvg({
-    title: title(target),
+    title: picture.title,
     subtitle,
     waterfall: waterfallOf(spans, nPlusOne, traceRules.collapseAtLeast),
     nPlusOne: new Map(nPlusOne.flatMap((run) => run.spans.map((span) => [span.spanId, run.flagged] as const))),
@@ -63,16 +69,11 @@ export async function writeTrace(outDir: string, target: TraceTarget, capture: T
   }));
   await writeFile(files[2], foldedText(wall));
   await writeFile(files[3], wallFlameGraphSvg({
-    title: `${title(target)}: wall time`,
+    title: `${picture.title}: wall time`,
     subtitle: `width = wall time, waiting included; spans running at once share each instant; ${formatMs(pageMs)} in all`,
     folded: wall,
   }));
   return { files, summary: [subtitle[0] ?? '', ...findings], wall };
-}
-
-function title(target: TraceTarget): string {
-  const page = `GET /api/projects/${target.projectCode}/settings${target.lazy ? ' + /max-cpus' : ''}`;
-  return `${target.name}: ${page} (${target.gids} gids)`;
 }
 
 function describeNPlusOne(run: NPlusOne): string {
@@ -88,10 +89,10 @@ function describeNPlusOne(run: NPlusOne): string {
 }
 
 // Every query the server sent is a span, and so is every connection it opened.
-function disagreements(queries: number, connections: number, capture: TraceCapture): string[] {
+function disagreements(queries: number, connections: number, counted: DatabaseCounters): string[] {
   return [
-    ...(queries === capture.counted.selects ? [] : [`${queries} query spans, ${capture.counted.selects} selects counted`]),
-    ...(connections === capture.counted.connections ? [] : [`${connections} connection spans, ${capture.counted.connections} connections counted`]),
+    ...(queries === counted.selects ? [] : [`${queries} query spans, ${counted.selects} selects counted`]),
+    ...(connections === counted.connections ? [] : [`${connections} connection spans, ${counted.connections} connections counted`]),
   ];
 }
 

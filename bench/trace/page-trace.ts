@@ -16,7 +16,7 @@ export type PageTarget = {
   readonly lazy: boolean;
 };
 
-export type TracedPage = { readonly traceId: string; readonly requests: number };
+export type TracedPage = { readonly traceId: string };
 
 export function tracePage(tracer: Tracer, target: PageTarget): Promise<TracedPage> {
   const attributes = { [attribute.variant]: target.name, [attribute.gidCount]: target.gids };
@@ -24,10 +24,10 @@ export function tracePage(tracer: Tracer, target: PageTarget): Promise<TracedPag
     try {
       const base = `${target.baseUrl}/api/projects/${target.projectCode}`;
       const body = await tracedGet(tracer, `${base}/settings`, '/api/projects/:code/settings');
-      if (!target.lazy) return { traceId: page.spanContext().traceId, requests: 1 };
+      if (!target.lazy) return { traceId: page.spanContext().traceId };
       const gids = (body as { groups: { gid: number }[] }).groups.map((group) => group.gid);
       await tracedGet(tracer, `${base}/max-cpus?gids=${gids.join(',')}`, '/api/projects/:code/max-cpus');
-      return { traceId: page.spanContext().traceId, requests: 2 };
+      return { traceId: page.spanContext().traceId };
     } finally {
       page.end(now());
     }

@@ -46,7 +46,7 @@ const amber = '#e08a00';
 export function waterfallSvg(spec: WaterfallSpec): string {
   const { waterfall } = spec;
   const totalMs = nsToMs(waterfall.endNs - waterfall.startNs);
-  const axis = linearTicks(totalMs, formatTickMs);
+  const axis = linearTicks(totalMs, (ms) => (ms === 0 ? '0' : formatTickMs(ms)));
   const x = scale('linear', axis.domain, [plotLeft, plotRight], axis.ticks);
   const at = (ns: bigint): number => x.toPixel(nsToMs(ns - waterfall.startNs));
   const subtitle = spec.subtitle.flatMap((line) => wrap(line, subtitleChars));

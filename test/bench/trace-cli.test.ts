@@ -109,4 +109,15 @@ describe('make trace', () => {
     }
     expect(stdout).toContain(`N + 1: × ${n} \`SELECT … FROM profile_settings WHERE name = ? LIMIT ?\` under getGroupProfileSettings`);
   });
+
+  it('draws a trace file recorded elsewhere the same way, without a database to check it against', async () => {
+    const out = join(outDir, 'rendered');
+    const { stdout: rendered } = await run(process.execPath, [
+      'bench/trace/render-cli.ts', '--file', join(outDir, `baseline-${n}gids.otlp.json`), '--name', 'again', '--out', out,
+    ], { cwd: root });
+    expect(rendered).toContain(`${1 + 2 * n} queries, ${n} new connections, ${n} threads (not checked against the database)`);
+    expect(rendered).toContain(`N + 1: × ${n} `);
+    expect((await readdir(out)).sort()).toEqual(['again.otlp.json', 'again.wall.folded', 'again.wall.svg', 'again.waterfall.svg']);
+    expect(await readFile(join(out, 'again.wall.folded'), 'utf8')).toBe(await readFile(join(outDir, `baseline-${n}gids.wall.folded`), 'utf8'));
+  });
 });

@@ -1,0 +1,72 @@
+// What tracing costs a page: the same target started several ways (tracing off, tracing
+// on, and any server to hold them against, such as the same code before tracing existed),
+// each loaded with sequential requests on one kept-alive connection, the arms taking turns
+// round by round (A B C, then C B A) so drift and noise hit them alike. A round's median
+// is one sample; each arm is compared with "off" as a ratio of medians with a
+// Hodges–Lehmann 95 % interval and a Mann–Whitney test, the statistics of `make compare`.
+import type http from 'node:http';
+import { onCleanup } from '../cleanup.ts';
+import { createOneConnectionAgent, timeSequentialRequests } from '../page-load.ts';
+import { changeInterval } from '../stats/change-interval.ts';
+import type { ChangeInterval } from '../stats/change-interval.ts';
+import { median } from '../stats/descriptive.ts';
+import { mannWhitney } from '../stats/mann-whitney.ts';
+import { startTargetProcess } from '../target-process.ts';
+import type { TargetCommand } from '../target-process.ts';
+
+export type Arm = { readonly name: string; readonly command: TargetCommand };
+
+export const overheadPlan = {
+  rounds: 30,
+  requestsPerRound: 20,
+  warmUpRequests: 20,
+  alpha: 0.05,
+} as const;
+
+export type ArmResult = {
+  readonly name: string;
+  readonly roundMediansMs: readonly number[];
+  readonly medianMs: number;
+  // Against the first arm; undefined for the first arm itself.
+  readonly change: (ChangeInterval & { readonly p: number }) | undefined;
+};
+
+export type OverheadOptions = {
+  readonly arms: readonly Arm[];
+  readonly mysqlUrl: string;
+  readonly pagePath: string;
+  readonly rounds: number;
+  readonly progress: (line: string) => void;
+};
+
+export async function measureOverhead(options: OverheadOptions): Promise<ArmResult[]> {
+  const running: { arm: Arm; url: string; agent: http.Agent; stop: () => Promise<void> }[] = [];
+  try {
+    for (const arm of options.arms) {
+      const server = await startTargetProcess({ name: arm.name, command: arm.command, mysqlUrl: options.mysqlUrl });
+      const forget = onCleanup(() => server.stop());
+      running.push({ arm, url: server.url, agent: createOneConnectionAgent(), stop: async () => (forget(), await server.stop(60_000)) });
+    }
+    for (const server of running) await timeSequentialRequests(server.url + options.pagePath, overheadPlan.warmUpRequests, server.agent);
+    const samples = new Map<string, number[]>(options.arms.map((arm) => [arm.name, []]));
+    for (let round = 0; round < options.rounds; round++) {
+      const order = round % 2 === 0 ? running : [...running].reverse();
+      for (const server of order) {
+        const times = await timeSequentialRequests(server.url + options.pagePath, overheadPlan.requestsPerRound, server.agent);
+        samples.get(server.arm.name)?.push(median(times));
+      }
+      options.progress(`round ${round + 1}/${options.rounds}`);
+    }
+    const base = samples.get(options.arms[0]?.name ?? '') ?? [];
+    return options.arms.map((arm, index) => {
+      const own = samples.get(arm.name) ?? [];
+      const change = index === 0 ? undefined : { ...changeInterval(base, own, overheadPlan.alpha), p: mannWhitney(base, own).p };
+      return { name: arm.name, roundMediansMs: own, medianMs: median(own), change };
+    });
+  } finally {
+    for (const server of running) {
+      server.agent.destroy();
+      await server.stop();
+    }
+  }
+}
