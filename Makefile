@@ -12,7 +12,7 @@ VARIANT ?= optimized
 PROFILE ?= full
 ARGS ?=
 
-.PHONY: help setup test typecheck bench compare seed serve db clean chaos profile trace trace-overhead
+.PHONY: help setup test typecheck bench compare seed serve db clean chaos profile trace trace-reference trace-overhead
 
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -41,6 +41,10 @@ profile: setup ## CPU-profile one variant's settings page (.cpuprofile + SVG fla
 
 trace: setup ## trace one settings page (OTLP JSON, waterfall, wall-clock flame graphs): make trace VARIANT=baseline,wave1-lazy,optimized SIZE=100
 	node bench/trace.ts --targets $(VARIANT) $(if $(SIZE),--sizes $(SIZE)) $(ARGS)
+
+TRACE_REFERENCE_TARGETS ?= async-per-gid,baseline,wave1-lazy,optimized
+trace-reference: setup ## the reference traces of the 1000-gid page into results/reference/traces (on a quiet machine)
+	node bench/trace.ts --targets $(TRACE_REFERENCE_TARGETS) --sizes 1000 --trace-out results/reference/traces $(ARGS)
 
 trace-overhead: setup ## what tracing costs a page, on vs off, interleaved, with intervals: make trace-overhead VARIANT=optimized SIZE=1000
 	node bench/trace-overhead.ts --variant $(VARIANT) $(if $(SIZE),--sizes $(SIZE)) $(ARGS)

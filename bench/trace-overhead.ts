@@ -1,6 +1,7 @@
 // `make trace-overhead [VARIANT=optimized] [SIZE=1000]`: what OpenTelemetry tracing costs
-// one page of a variant, measured, not assumed: the variant with tracing off and with it
-// on (spans to a file, as `make trace` runs it), plus any server from --targets-file to
+// one page of a variant, measured, not assumed: the variant with tracing off (twice: the
+// A/A pair shows what two identical servers differ by) and with it on (spans to a file,
+// as `make trace` runs it), plus any server from --targets-file to
 // hold them against (for "off costs nothing", the same variant from a checkout made before
 // tracing existed; see docs/tracing.md). Rounds interleaved, 95 % intervals. A figure is
 // only a finding on a quiet machine: the command prints the load average it ran at.
@@ -27,8 +28,11 @@ async function traceOverhead(config: Config): Promise<string[]> {
   const removeDir = onCleanup(() => rm(dir, { recursive: true, force: true }));
   const withEnv = (command: Arm['command'], extra: Record<string, string>): Arm['command'] =>
     ({ ...command, env: { ...command.env, ...serverEnv(config), ...extra } });
+  // Two servers with tracing off: how far apart two identical processes land is the
+  // smallest difference this run can tell from noise (an A/A comparison).
   const arms: Arm[] = [
     { name: 'tracing off', command: withEnv(target.command, { TRACE_FILE: '' }) },
+    { name: 'tracing off (A/A)', command: withEnv(target.command, { TRACE_FILE: '' }) },
     { name: 'tracing on', command: withEnv(target.command, { TRACE_FILE: join(dir, 'spans.otlp.jsonl') }) },
     ...others.map((other) => ({ name: other.name, command: withEnv(other.command, { TRACE_FILE: '' }) })),
   ];
@@ -60,6 +64,7 @@ function resultLines(variant: string, gids: number, rounds: number, results: rea
       const page = formatMs(result.medianMs).padStart(9);
       if (result.change === undefined) return `  ${name}${page}`;
       const { ratio, low, high, p } = result.change;
+      if (low === 0 && high === Number.POSITIVE_INFINITY) return `  ${name}${page}   ${percent(ratio)} vs tracing off (too few rounds for a 95 % interval)`;
       const verdict = p < overheadPlan.alpha ? `p = ${p.toFixed(3)}` : `~ no significant difference (p = ${p.toFixed(2)})`;
       return `  ${name}${page}   ${percent(ratio)} vs tracing off, 95 % CI [${percent(low)}, ${percent(high)}], ${verdict}`;
     }),

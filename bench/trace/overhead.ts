@@ -1,7 +1,8 @@
 // What tracing costs a page: the same target started several ways (tracing off, tracing
 // on, and any server to hold them against, such as the same code before tracing existed),
 // each loaded with sequential requests on one kept-alive connection, the arms taking turns
-// round by round (A B C, then C B A) so drift and noise hit them alike. A round's median
+// round by round, each round starting one arm later (A B C, B C A, C A B), so drift,
+// noise and the place in the round hit them alike. A round's median
 // is one sample; each arm is compared with "off" as a ratio of medians with a
 // Hodges–Lehmann 95 % interval and a Mann–Whitney test, the statistics of `make compare`.
 import type http from 'node:http';
@@ -50,7 +51,7 @@ export async function measureOverhead(options: OverheadOptions): Promise<ArmResu
     for (const server of running) await timeSequentialRequests(server.url + options.pagePath, overheadPlan.warmUpRequests, server.agent);
     const samples = new Map<string, number[]>(options.arms.map((arm) => [arm.name, []]));
     for (let round = 0; round < options.rounds; round++) {
-      const order = round % 2 === 0 ? running : [...running].reverse();
+      const order = [...running.slice(round % running.length), ...running.slice(0, round % running.length)];
       for (const server of order) {
         const times = await timeSequentialRequests(server.url + options.pagePath, overheadPlan.requestsPerRound, server.agent);
         samples.get(server.arm.name)?.push(median(times));
