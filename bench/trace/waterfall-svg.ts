@@ -32,7 +32,7 @@ const plotRight = width - 40;
 const rowHeight = 17;
 const barHeight = 11;
 const bandHeight = 46;
-const groupGap = 30;
+const groupGap = 16;
 const mono = 'DejaVu Sans Mono, Menlo, Consolas, monospace';
 const charWidth = 11 * 0.6;
 const labelChars = Math.floor((plotLeft - left - 12) / charWidth);
@@ -67,7 +67,7 @@ export function waterfallSvg(spec: WaterfallSpec): string {
         y += bandHeight;
       }
     }
-    y += groupGap - 24 + 10;
+    y += groupGap;
   }
 
   const gridBottom = y;

@@ -16,7 +16,10 @@ import type { ThreadTrace } from './thread-recorder.mjs';
 import { setThreadTraceSink } from './thread-trace-sink.ts';
 
 // Ended thread spans whose thread sent a traced answer, until that answer is recorded.
+// A request that fails records none of its answers: the oldest entries then go, so a
+// server failing for hours does not grow this without bound.
 const endedThreads = new Map<number, SpanContext>();
+const maxEndedThreads = 20_000;
 
 export function subscribeThreadSpans(tracer: Tracer): () => void {
   setThreadTraceSink((threadTrace) => recordThreadTrace(tracer, threadTrace));
@@ -46,7 +49,10 @@ function traceThread(tracer: Tracer, worker: Worker): void {
     const span = tracer.startSpan(spanName.thread, { startTime: unixTime(startNs), attributes }, parent);
     if (code !== 0) span.setStatus({ code: SpanStatusCode.ERROR, message: `exit code ${code}` });
     span.end(unixTime(process.hrtime.bigint()));
-    if (gid !== undefined) endedThreads.set(threadId, span.spanContext());
+    if (gid === undefined) return;
+    endedThreads.set(threadId, span.spanContext());
+    const oldest = endedThreads.keys().next();
+    if (endedThreads.size > maxEndedThreads && oldest.done !== true) endedThreads.delete(oldest.value);
   });
 }
 
