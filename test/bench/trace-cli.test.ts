@@ -110,6 +110,14 @@ describe('make trace', () => {
     expect(stdout).toContain(`N + 1: × ${n} \`SELECT … FROM profile_settings WHERE name = ? LIMIT ?\` under getGroupProfileSettings`);
   });
 
+  it('a server asked to trace where it cannot write says so in one line and exits 1', async () => {
+    const failed = await run(process.execPath, ['lib/serve.ts', '--variant', 'optimized', '--trace-file', join(outDir, 'no-such-dir', 'spans.jsonl')], {
+      cwd: root, env: sharedDatabaseEnv(),
+    }).then(() => undefined, (error: { code: number; stderr: string }) => error);
+    expect(failed?.code).toBe(1);
+    expect(failed?.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^error: cannot trace to .*no-such-dir.*: ENOENT/)]);
+  });
+
   it('draws a trace file recorded elsewhere the same way, without a database to check it against', async () => {
     const out = join(outDir, 'rendered');
     const { stdout: rendered } = await run(process.execPath, [
