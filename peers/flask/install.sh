@@ -6,19 +6,15 @@ set -euo pipefail
 cd "$(dirname "$0")"
 python="${PYTHON:-python3}"
 
-if ! "$python" -c 'import sys; sys.exit(sys.version_info < (3, 10))' 2>/dev/null; then
-  found="$("$python" --version 2>&1 || true)"
-  echo "flask peer: skipped, it needs python3 >= 3.10 (found: ${found:-none}); install python3 and python3-venv to measure it" >&2
+# The same check as peers/flask/target.ts; Debian ships ensurepip in python3-venv.
+if ! "$python" -c 'import sys, ensurepip, venv; sys.exit(sys.version_info < (3, 10))' 2>/dev/null; then
+  found="$("$python" --version 2>/dev/null || true)"
+  echo "flask peer: skipped, it needs python3 >= 3.10 with venv (found: ${found:-no python3}); install python3 and python3-venv to measure it" >&2
   exit 0
 fi
 
 rm -rf .venv
-if ! "$python" -m venv .venv >/dev/null 2>venv-error.log; then
-  echo "flask peer: skipped, \`$python -m venv\` failed: install python3-venv ($(tail -n 1 venv-error.log))" >&2
-  rm -rf .venv venv-error.log
-  exit 0
-fi
-rm -f venv-error.log
+"$python" -m venv .venv
 
 echo "flask peer: pip install -r peers/flask/requirements.txt into peers/flask/.venv (retries: ${PIP_RETRIES:-pip default})"
 started=$SECONDS

@@ -40,25 +40,23 @@ export type FlaskPeerStatus =
 
 export function flaskPeerStatus(): FlaskPeerStatus {
   if (existsSync(installedMarker)) return { kind: 'installed' };
-  const version = pythonVersion(process.env['PYTHON'] ?? 'python3');
-  if (version === undefined || !atLeast(version, [3, 10])) {
+  const python = process.env['PYTHON'] ?? 'python3';
+  // The same check as install.sh; Debian ships ensurepip in python3-venv.
+  if (run(python, ['-c', 'import sys, ensurepip, venv; sys.exit(sys.version_info < (3, 10))']) === undefined) {
+    const found = run(python, ['--version'])?.trim() ?? 'no python3';
     return {
       kind: 'no-python',
-      line: `flask peer: skipped, it needs python3 >= 3.10 (found: ${version ?? 'none'}); install python3 and python3-venv to measure it`,
+      line: `flask peer: skipped, it needs python3 >= 3.10 with venv (found: ${found}); install python3 and python3-venv to measure it`,
     };
   }
   return { kind: 'not-installed', line: 'flask peer: not installed; run `make peers` (peers/flask/install.sh)' };
 }
 
-function pythonVersion(python: string): string | undefined {
+// Its output, or undefined when the command fails or does not exist.
+function run(command: string, args: readonly string[]): string | undefined {
   try {
-    return execFileSync(python, ['-c', 'import platform; print(platform.python_version())'], { encoding: 'utf8' }).trim();
+    return execFileSync(command, [...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
   } catch {
     return undefined;
   }
-}
-
-function atLeast(version: string, [major, minor]: readonly [number, number]): boolean {
-  const [have = 0, haveMinor = 0] = version.split('.').map(Number);
-  return have > major || (have === major && haveMinor >= minor);
 }
