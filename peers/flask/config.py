@@ -4,6 +4,9 @@ names and defaults are lib/config.ts's, so the harness configures every target a
 import re
 from dataclasses import dataclass
 
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
+
 STAGES = ("before", "wave1", "wave2", "after")
 
 
@@ -43,7 +46,11 @@ def boolean(text: str) -> bool:
 
 
 def mysql_url(text: str) -> str:
-    if not text.startswith("mysql://"):
+    try:
+        url = make_url(text)
+    except (ArgumentError, ValueError):
+        url = None
+    if url is None or url.drivername != "mysql" or not url.host or not url.database:
         raise ValueError("must look like mysql://user:pass@host:port/db")
     return text
 
