@@ -34,7 +34,7 @@ Options:
   --threshold <fraction>   smallest relative change that fails the gate (default: ${compareDefaults.threshold} = ±${formatShare(compareDefaults.threshold)})
   --latency <mode>         absolute | ratio | off (default: ${compareDefaults.latency})
                              absolute: timings as measured (same machine)
-                             ratio: each variant divided by 'baseline' of the same run,
+                             ratio: each target divided by 'baseline' of the same run,
                                     cell and repetition (runs from different machines)
                              off: counters only
   --allow-env-mismatch     compare even if the environments differ (printed as a banner)

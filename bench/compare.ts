@@ -3,7 +3,7 @@
 // request, so they are compared exactly; everything timed is compared statistically.
 import { environmentMismatches } from './compare-environment.ts';
 import type { EnvironmentMismatch } from './compare-environment.ts';
-import { ratiosToReference, referenceVariant } from './compare-ratio.ts';
+import { ratiosToReference, referenceTarget } from './compare-ratio.ts';
 import { metricsOf } from './metrics.ts';
 import type { Metric, MetricKind } from './metrics.ts';
 import type { Report } from './report-schema.ts';
@@ -14,8 +14,8 @@ import { mannWhitney, minimumAttainableP, minimumRepetitions } from './stats/man
 
 export type { EnvironmentMismatch } from './compare-environment.ts';
 
-// absolute: timings as measured (same machine); ratio: each variant relative to the
-// baseline variant of the same run (different machines); off: counters only.
+// absolute: timings as measured (same machine); ratio: each target relative to the
+// baseline target of the same run (different machines); off: counters only.
 export type LatencyMode = 'absolute' | 'ratio' | 'off';
 
 export type CompareOptions = {
@@ -50,7 +50,7 @@ export type Verdict =
   | { readonly kind: 'same' }
   | { readonly kind: 'increased' }
   | { readonly kind: 'decreased' }
-  // Ratio mode: the baseline variant everything else is divided by, shown in absolute terms.
+  // Ratio mode: the baseline target everything else is divided by, shown in absolute terms.
   | { readonly kind: 'reference' };
 
 export type SampleSummary = { readonly median: number; readonly n: number };
@@ -61,7 +61,7 @@ export type MetricComparison = {
   // '× baseline' in ratio mode.
   readonly unit: string;
   readonly better: 'lower' | 'higher';
-  readonly variant: string;
+  readonly target: string;
   readonly gids: number;
   readonly injectedMs: number;
   readonly basis: 'absolute' | 'ratio-to-baseline';
@@ -74,7 +74,7 @@ export type MetricComparison = {
   readonly verdict: Verdict;
 };
 
-export type MetricRef = Pick<Metric, 'id' | 'kind' | 'variant' | 'gids' | 'injectedMs'>;
+export type MetricRef = Pick<Metric, 'id' | 'kind' | 'target' | 'gids' | 'injectedMs'>;
 
 export type RunRef = { readonly id: string; readonly sha: string; readonly dirty: boolean; readonly startedAt: string };
 
@@ -103,13 +103,13 @@ export type Comparison =
 type Head = Omit<MetricComparison, 'basis' | 'base' | 'next' | 'change' | 'p' | 'verdict'>;
 
 function headOf(metric: Metric): Head {
-  const { id, kind, unit, better, variant, gids, injectedMs } = metric;
-  return { id, kind, unit, better, variant, gids, injectedMs };
+  const { id, kind, unit, better, target, gids, injectedMs } = metric;
+  return { id, kind, unit, better, target, gids, injectedMs };
 }
 
 function refOf(metric: Metric): MetricRef {
-  const { id, kind, variant, gids, injectedMs } = metric;
-  return { id, kind, variant, gids, injectedMs };
+  const { id, kind, target, gids, injectedMs } = metric;
+  return { id, kind, target, gids, injectedMs };
 }
 
 function summary(values: readonly number[]): SampleSummary {
@@ -165,7 +165,7 @@ type Ratios = { readonly base: Map<string, number[]>; readonly next: Map<string,
 
 function compareToReference(base: Metric, next: Metric, ratios: Ratios, options: CompareOptions): MetricComparison {
   const head = headOf(base);
-  if (base.variant === referenceVariant) {
+  if (base.target === referenceTarget) {
     return { ...compareStatistically(head, 'absolute', base.values, next.values, options), verdict: { kind: 'reference' } };
   }
   const before = ratios.base.get(base.id) ?? [];
@@ -173,10 +173,10 @@ function compareToReference(base: Metric, next: Metric, ratios: Ratios, options:
   if (before.length === 0 || after.length === 0) {
     return {
       ...compareStatistically(head, 'absolute', base.values, next.values, options),
-      verdict: { kind: 'not-comparable', reason: `no '${referenceVariant}' variant measured in the same cell to divide by` },
+      verdict: { kind: 'not-comparable', reason: `no '${referenceTarget}' target measured in the same cell to divide by` },
     };
   }
-  return compareStatistically({ ...head, unit: `× ${referenceVariant}` }, 'ratio-to-baseline', before, after, options);
+  return compareStatistically({ ...head, unit: `× ${referenceTarget}` }, 'ratio-to-baseline', before, after, options);
 }
 
 function compareMetric(base: Metric, next: Metric, ratios: Ratios | undefined, options: CompareOptions): MetricComparison {

@@ -20,7 +20,7 @@ export async function gitState(): Promise<Environment['git']> {
 
 export async function collectEnvironment(parts: {
   readonly database: Environment['database'];
-  readonly target: Environment['target'];
+  readonly servers: Environment['servers'];
   readonly seed: Environment['seed'];
 }): Promise<Environment> {
   const cpus = os.cpus();
@@ -31,7 +31,7 @@ export async function collectEnvironment(parts: {
     cpu: { model: cpus[0]?.model.trim() ?? 'unknown', cores: cpus.length },
     memoryMiB: Math.round(os.totalmem() / 2 ** 20),
     database: parts.database,
-    target: parts.target,
+    servers: parts.servers,
     seed: parts.seed,
     git: await gitState(),
   };

@@ -1,7 +1,7 @@
-// Before anything is timed, every variant must return the same data: eager pages must
+// Before anything is timed, every target must return the same data: eager pages must
 // equal the lazy page plus the lazy /max-cpus answer. A fast wrong answer is no result.
 import { isDeepStrictEqual } from 'node:util';
-import type { MaxCpusResponse, SettingsPage, Variant } from '../lib/types.ts';
+import type { MaxCpusResponse, SettingsPage } from '../lib/types.ts';
 import { getHttpJson } from './http-json.ts';
 
 export type ExpectedPages = { readonly lazy: SettingsPage; readonly eager: SettingsPage };
@@ -14,7 +14,7 @@ async function getJson<T>(url: string): Promise<T> {
   return response.body as T;
 }
 
-// Asked of a lazy variant, which answers cheaply: the page, then max CPU for all its gids.
+// Asked of a lazy target, which answers cheaply: the page, then max CPU for all its gids.
 export async function expectedPages(lazyUrl: string, projectCode: string, maxGidsPerRequest: number): Promise<ExpectedPages> {
   const lazy = await getJson<SettingsPage>(`${lazyUrl}/api/projects/${projectCode}/settings`);
   const gids = lazy.groups.map((group) => group.gid);
@@ -28,8 +28,12 @@ export async function expectedPages(lazyUrl: string, projectCode: string, maxGid
   return { lazy, eager };
 }
 
-export function compareToExpected(variant: Variant, page: unknown, expected: ExpectedPages): Verdict {
-  const wanted = variant.maxCpuOnPage === 'eager' ? expected.eager : expected.lazy;
+export function compareToExpected(
+  target: { readonly maxCpuOnPage: 'eager' | 'lazy' },
+  page: unknown,
+  expected: ExpectedPages,
+): Verdict {
+  const wanted = target.maxCpuOnPage === 'eager' ? expected.eager : expected.lazy;
   if (isDeepStrictEqual(page, wanted)) return { identical: true };
   const actual = page as SettingsPage;
   if (!Array.isArray(actual?.groups) || actual.groups.length !== wanted.groups.length) {

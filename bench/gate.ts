@@ -29,7 +29,7 @@ export function gate(comparison: Comparison): GateResult {
       reasons: comparison.mismatches.map((m) => `environment differs: ${m.field} ${m.base} → ${m.next}`),
     };
   }
-  // A gate that compared nothing must not pass: renamed variants or an empty run
+  // A gate that compared nothing must not pass: renamed targets or an empty run
   // would otherwise sail through.
   if (comparison.metrics.length === 0) return { pass: false, reasons: ['no metric is present in both runs'] };
   const reasons = comparison.metrics.filter(isRegression).map((metric) => reasonFor(metric, comparison.options.threshold));

@@ -10,7 +10,7 @@ export type Metric = {
   readonly kind: MetricKind;
   readonly unit: string;
   readonly better: 'lower' | 'higher';
-  readonly variant: string;
+  readonly target: string;
   readonly gids: number;
   readonly injectedMs: number;
   readonly values: readonly number[];
@@ -20,20 +20,20 @@ type MetricHead = Omit<Metric, 'values'>;
 type Draft = MetricHead & { values: number[] };
 
 // The tail of every metric id; github-benchmark names and ratio mode build on it.
-export function cellName(variant: string, gids: number, injectedMs: number): string {
-  return `${variant} · ${gids} gids · +${injectedMs} ms`;
+export function cellName(target: string, gids: number, injectedMs: number): string {
+  return `${target} · ${gids} gids · +${injectedMs} ms`;
 }
 
 function metricValues(measurement: Measurement): [MetricHead, number][] {
   switch (measurement.kind) {
     case 'page-load': {
-      const base = { variant: measurement.variant, gids: measurement.gids, injectedMs: measurement.injectedMs };
-      const name = cellName(measurement.variant, measurement.gids, measurement.injectedMs);
+      const base = { target: measurement.target, gids: measurement.gids, injectedMs: measurement.injectedMs };
+      const name = cellName(measurement.target, measurement.gids, measurement.injectedMs);
       return [[{ ...base, id: `page-load p50 · ${name}`, kind: 'latency', unit: 'ms', better: 'lower' }, median(measurement.samplesMs)]];
     }
     case 'load': {
-      const base = { variant: measurement.variant, gids: measurement.gids, injectedMs: measurement.injectedMs };
-      const name = cellName(measurement.variant, measurement.gids, measurement.injectedMs);
+      const base = { target: measurement.target, gids: measurement.gids, injectedMs: measurement.injectedMs };
+      const name = cellName(measurement.target, measurement.gids, measurement.injectedMs);
       return [
         [{ ...base, id: `load req/s · ${name}`, kind: 'throughput', unit: 'req/s', better: 'higher' }, measurement.requestsPerSecond],
         [{ ...base, id: `load p99 · ${name}`, kind: 'latency', unit: 'ms', better: 'lower' }, measurement.latency.p99],
@@ -41,13 +41,13 @@ function metricValues(measurement: Measurement): [MetricHead, number][] {
       ];
     }
     case 'micro': {
-      const base = { variant: measurement.task, gids: measurement.gids, injectedMs: measurement.injectedMs };
+      const base = { target: measurement.task, gids: measurement.gids, injectedMs: measurement.injectedMs };
       const name = cellName(measurement.task, measurement.gids, measurement.injectedMs);
       return [[{ ...base, id: `micro p50 · ${name}`, kind: 'latency', unit: 'ms', better: 'lower' }, measurement.p50Ms]];
     }
     case 'counters': {
-      const base = { variant: measurement.variant, gids: measurement.gids, injectedMs: measurement.injectedMs };
-      const name = `${measurement.route} · ${cellName(measurement.variant, measurement.gids, measurement.injectedMs)}`;
+      const base = { target: measurement.target, gids: measurement.gids, injectedMs: measurement.injectedMs };
+      const name = `${measurement.route} · ${cellName(measurement.target, measurement.gids, measurement.injectedMs)}`;
       const counter = (what: string, unit: string, value: number): [MetricHead, number] => [
         { ...base, id: `${what} per request · ${name}`, kind: 'counter', unit, better: 'lower' },
         value,
@@ -56,8 +56,8 @@ function metricValues(measurement: Measurement): [MetricHead, number][] {
         counter('queries', 'queries', measurement.queries),
         counter('new connections', 'connections', measurement.newConnections),
         counter('rows read', 'rows', measurement.rowsRead),
-        counter('workers', 'workers', measurement.workers),
       ];
+      if (measurement.workers !== null) counters.push(counter('workers', 'workers', measurement.workers));
       if (measurement.peakRssMiB === null) return counters;
       const rss: MetricHead = { ...base, id: `peak RSS · ${name}`, kind: 'resource', unit: 'MiB', better: 'lower' };
       return [...counters, [rss, measurement.peakRssMiB]];

@@ -43,7 +43,7 @@ export type NoiseFloor = {
 function half(report: Report, parity: 0 | 1): { report: Report; repetitions: number } {
   const measurements = report.measurements.filter((m) => !('repetition' in m) || m.repetition % 2 === parity);
   const repetitions = new Set(measurements.flatMap((m) => ('repetition' in m ? [m.repetition] : []))).size;
-  return { report: { ...report, parameters: { ...report.parameters, repetitions: Math.max(1, repetitions) }, measurements }, repetitions };
+  return { report: { ...report, parameters: { ...report.parameters, pageLoad: { ...report.parameters.pageLoad, repetitions: Math.max(1, repetitions) } }, measurements }, repetitions };
 }
 
 function minimumForAA(alpha: number): number {

@@ -1,60 +1,60 @@
 // A run as a list of steps, built from the profile before anything starts, so the
-// progress line can say how much is left and the order (variants interleaved inside
+// progress line can say how much is left and the order (targets interleaved inside
 // each repetition) is visible in one place.
 import type { Profile } from './profiles.ts';
+import { pageLoadCells } from './profiles.ts';
 
 export type PlannedProject = { readonly code: string; readonly gids: number };
 
 export type Step =
   | { readonly kind: 'start-servers'; readonly injectedMs: number }
   | { readonly kind: 'check'; readonly project: PlannedProject }
-  | { readonly kind: 'page-load'; readonly variant: string; readonly project: PlannedProject; readonly injectedMs: number; readonly repetition: number }
-  | { readonly kind: 'load'; readonly variant: string; readonly project: PlannedProject; readonly repetition: number }
-  | { readonly kind: 'micro'; readonly gids: number; readonly repetition: number };
+  | { readonly kind: 'page-load'; readonly target: string; readonly project: PlannedProject; readonly injectedMs: number; readonly repetition: number }
+  | { readonly kind: 'load'; readonly target: string; readonly project: PlannedProject; readonly repetition: number }
+  | { readonly kind: 'micro'; readonly gids: number; readonly repetition: number }
+  | { readonly kind: 'thread-cost'; readonly repetition: number };
 
 export type PlanInput = {
   readonly profile: Profile;
-  readonly variants: readonly string[];
+  readonly targets: readonly string[];
   readonly projects: readonly PlannedProject[];
   readonly remote: boolean;
 };
 
 const range = (count: number): number[] => Array.from({ length: count }, (_, index) => index);
 
-export function planRun({ profile, variants, projects, remote }: PlanInput): Step[] {
-  const sized = (sizes: readonly number[]): PlannedProject[] => projects.filter((project) => sizes.includes(project.gids));
-  const steps: Step[] = [{ kind: 'start-servers', injectedMs: 0 }];
+export function planRun({ profile, targets, projects, remote }: PlanInput): Step[] {
+  const project = (gids: number): PlannedProject[] => projects.filter((p) => p.gids === gids);
+  const pageLoads = (injectedMs: number): Step[] => {
+    const cells = pageLoadCells(profile).filter((cell) => cell.injectedMs === injectedMs);
+    return range(profile.pageLoad.repetitions).flatMap((repetition) =>
+      cells.flatMap((cell) =>
+        project(cell.gids).flatMap((planned) =>
+          targets.map((target): Step => ({ kind: 'page-load', target, project: planned, injectedMs, repetition })),
+        ),
+      ),
+    );
+  };
 
-  for (const project of projects) steps.push({ kind: 'check', project });
-  const sweep = sized([profile.latencySweep.size]);
-  for (const project of sized([...profile.pageLoad.sizes, profile.latencySweep.size])) {
-    for (const repetition of range(profile.pageLoad.repetitions)) {
-      for (const variant of variants) steps.push({ kind: 'page-load', variant, project, injectedMs: 0, repetition });
+  const steps: Step[] = [{ kind: 'start-servers', injectedMs: 0 }];
+  for (const planned of projects) steps.push({ kind: 'check', project: planned });
+  steps.push(...pageLoads(0));
+  for (const repetition of range(profile.load.repetitions)) {
+    for (const planned of profile.load.sizes.flatMap(project)) {
+      for (const target of targets) steps.push({ kind: 'load', target, project: planned, repetition });
     }
   }
-  for (const project of sized(profile.load.sizes)) {
-    for (const repetition of range(profile.load.repetitions)) {
-      for (const variant of variants) steps.push({ kind: 'load', variant, project, repetition });
-    }
+  if (remote) return steps;
+
+  const largest = Math.max(...projects.map((p) => p.gids));
+  for (const repetition of range(profile.micro.repetitions)) {
+    for (const gids of profile.micro.gidCounts.filter((count) => count <= largest)) steps.push({ kind: 'micro', gids, repetition });
+    steps.push({ kind: 'thread-cost', repetition });
   }
-  if (!remote) {
-    const largest = Math.max(...projects.map((project) => project.gids));
-    for (const repetition of range(profile.micro.repetitions)) {
-      for (const gids of profile.micro.gidCounts.filter((count) => count <= largest)) {
-        steps.push({ kind: 'micro', gids, repetition });
-      }
-    }
-    // Injected latency sits between the servers and the database, so the servers are
-    // restarted behind the latency proxy; remote servers cannot be re-pointed.
-    for (const injectedMs of profile.latencySweep.latenciesMs.filter((ms) => ms > 0)) {
-      steps.push({ kind: 'start-servers', injectedMs });
-      for (const project of sweep) {
-        for (const repetition of range(profile.pageLoad.repetitions)) {
-          for (const variant of variants) steps.push({ kind: 'page-load', variant, project, injectedMs, repetition });
-        }
-      }
-    }
-  }
+  // Injected latency sits between the servers and the database, so the servers are
+  // restarted behind the latency proxy; remote servers cannot be re-pointed.
+  const latencies = [...new Set(pageLoadCells(profile).map((cell) => cell.injectedMs))].filter((ms) => ms > 0).sort((a, b) => a - b);
+  for (const injectedMs of latencies) steps.push({ kind: 'start-servers', injectedMs }, ...pageLoads(injectedMs));
   return steps;
 }
 
@@ -66,25 +66,29 @@ export function stepKey(step: Step): string {
     case 'check':
       return `check ${step.project.gids}`;
     case 'page-load':
-      return `page-load ${step.variant} ${step.project.gids} ${step.injectedMs}`;
+      return `page-load ${step.target} ${step.project.gids} ${step.injectedMs}`;
     case 'load':
-      return `load ${step.variant} ${step.project.gids}`;
+      return `load ${step.target} ${step.project.gids}`;
     case 'micro':
       return `micro ${step.gids}`;
+    case 'thread-cost':
+      return 'thread-cost';
   }
 }
 
 export function stepLabel(step: Step, profile: Profile): string {
   switch (step.kind) {
     case 'start-servers':
-      return step.injectedMs === 0 ? 'start servers' : `start servers behind +${step.injectedMs} ms latency`;
+      return step.injectedMs === 0 ? 'start servers' : `start servers behind +${step.injectedMs} ms round trip`;
     case 'check':
-      return `check all variants agree and count their work · ${step.project.gids} gids`;
+      return `check all targets agree and count their work · ${step.project.gids} gids`;
     case 'page-load':
-      return `page load · ${step.variant} · ${step.project.gids} gids · +${step.injectedMs} ms · rep ${step.repetition + 1}/${profile.pageLoad.repetitions}`;
+      return `page load · ${step.target} · ${step.project.gids} gids · +${step.injectedMs} ms · rep ${step.repetition + 1}/${profile.pageLoad.repetitions}`;
     case 'load':
-      return `load · ${step.variant} · ${step.project.gids} gids · rep ${step.repetition + 1}/${profile.load.repetitions}`;
+      return `load · ${step.target} · ${step.project.gids} gids · rep ${step.repetition + 1}/${profile.load.repetitions}`;
     case 'micro':
       return `micro-benchmarks · ${step.gids} gids · rep ${step.repetition + 1}/${profile.micro.repetitions}`;
+    case 'thread-cost':
+      return `what one thread costs · Node and Python · rep ${step.repetition + 1}/${profile.micro.repetitions}`;
   }
 }

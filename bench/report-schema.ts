@@ -3,7 +3,7 @@
 // `results/report.schema.json` is generated from this file (npm run schema).
 import { z } from 'zod';
 
-export const reportSchemaVersion = 1;
+export const reportSchemaVersion = 2;
 
 const count = z.number().int().nonnegative();
 const ms = z.number().nonnegative();
@@ -20,7 +20,7 @@ export const environmentSchema = z.object({
     server: z.string(),
   }),
   // 'local' = servers started by the harness; 'remote' = base URLs given by the user.
-  target: z.enum(['local', 'remote']),
+  servers: z.enum(['local', 'remote']),
   seed: z.object({
     value: count,
     fingerprint: z.string(),
@@ -30,23 +30,64 @@ export const environmentSchema = z.object({
   git: z.object({ sha: z.string(), dirty: z.boolean() }),
 });
 
+export const targetSchema = z.object({
+  name: z.string(),
+  kind: z.enum(['variant', 'peer', 'user']),
+  summary: z.string(),
+  maxCpuOnPage: z.enum(['eager', 'lazy']),
+});
+
+export const storySchema = z.object({
+  id: z.string(),
+  label: z.string(),
+  before: z.string(),
+  wave1: z.string(),
+  wave2: z.string().nullable(),
+  after: z.string(),
+});
+
 export const projectSchema = z.object({ code: z.string(), gids: count });
 
 export const parametersSchema = z.object({
   profile: z.string(),
-  variants: z.array(z.string()).min(1),
+  // Every server measured, in the order they were started and interleaved.
+  targets: z.array(targetSchema).min(1),
+  // The article's story per stack, told from these targets (bench/stories.ts).
+  stories: z.array(storySchema),
   projects: z.array(projectSchema).min(1),
   injectedLatenciesMs: z.array(ms).min(1),
-  repetitions: count.min(1),
-  pageLoad: z.object({ requestsPerRepetition: count.min(1), warmupRequests: count }),
-  load: z.object({ connections: count.min(1), durationSeconds: z.number().positive(), warmupSeconds: ms }),
-  micro: z.object({ gidCounts: z.array(count.min(1)), timeMs: ms, iterations: count }),
+  // The profile as it ran, overrides applied (bench/profiles.ts explains each field).
+  headline: z.object({ gids: count, latenciesMs: z.array(ms).min(1) }),
+  pageLoad: z.object({
+    sizes: z.array(count),
+    repetitions: count.min(1),
+    requestsPerRepetition: count.min(1),
+    minSamples: count.min(1),
+    secondsPerCell: z.number().positive(),
+    maxCellSeconds: z.number().positive(),
+  }),
+  latencySweep: z.object({ size: count, latenciesMs: z.array(ms).min(1) }),
+  load: z.object({
+    sizes: z.array(count),
+    repetitions: count,
+    connections: count.min(1),
+    durationSeconds: z.number().positive(),
+    warmupSeconds: ms,
+    maxConcurrentWorkers: count,
+  }),
+  micro: z.object({
+    gidCounts: z.array(count.min(1)),
+    repetitions: count,
+    timeMs: ms,
+    iterations: count,
+    maxWorkerGids: count,
+  }),
   chunkSize: count.min(1),
 });
 
 // One value per repetition is what comparisons test; the raw samples stay for audits.
 const cell = {
-  variant: z.string(),
+  target: z.string(),
   project: z.string(),
   gids: count,
   // App-to-database latency injected for this cell (0 = plain loopback).
@@ -86,13 +127,14 @@ export const microSchema = z.object({
   meanMs: ms,
   p50Ms: ms,
   p99Ms: ms,
-  rme: z.number().nonnegative(),
+  // tinybench's relative margin of error (%); null for samples timed outside tinybench.
+  rme: z.number().nonnegative().nullable(),
 });
 
 // Deterministic work per request: what CI gates on first.
 export const countersSchema = z.object({
   kind: z.literal('counters'),
-  variant: z.string(),
+  target: z.string(),
   project: z.string(),
   gids: count,
   route: z.enum(['settings', 'max-cpus']),
@@ -101,18 +143,18 @@ export const countersSchema = z.object({
   queries: z.number().nonnegative(),
   newConnections: z.number().nonnegative(),
   rowsRead: z.number().nonnegative(),
-  // Counted by the server process itself (Server-Timing).
-  workers: z.number().nonnegative(),
+  // Counted by the server process itself (its Server-Timing header); null when it says nothing.
+  workers: z.number().nonnegative().nullable(),
   requests: count.min(1),
-  // Peak resident memory of the server process so far (VmHWM); null when the server is
-  // remote. Not deterministic: reported, never gated strictly.
+  // Peak resident memory of the server so far (VmHWM, summed over its processes); null
+  // when the server is remote. Not deterministic: reported, never gated strictly.
   peakRssMiB: z.number().nonnegative().nullable(),
 });
 
 export const skippedSchema = z.object({
   kind: z.literal('skipped'),
-  step: z.enum(['page-load', 'load', 'micro']),
-  variant: z.string(),
+  step: z.enum(['check', 'page-load', 'load', 'micro']),
+  target: z.string(),
   gids: count,
   injectedMs: ms,
   reason: z.string(),
@@ -129,7 +171,7 @@ export const measurementSchema = z.discriminatedUnion('kind', [
 export const equivalenceSchema = z.object({
   project: z.string(),
   gids: count,
-  variants: z.array(z.string()),
+  targets: z.array(z.string()),
   identical: z.literal(true),
 });
 

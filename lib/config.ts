@@ -32,12 +32,12 @@ const optionalNumber = (min: number, max: number) =>
 const baseUrls = z.string().transform((text, context) => {
   const entries = text === '' ? [] : text.split(',').map((pair) => pair.split('='));
   const urls: Record<string, string> = {};
-  for (const [variant, url] of entries) {
-    if (variant === undefined || url === undefined || !/^https?:\/\/[^/]+/.test(url)) {
-      context.addIssue({ code: 'custom', message: 'expected variant=http://host:port,...' });
+  for (const [target, url] of entries) {
+    if (target === undefined || url === undefined || !/^https?:\/\/[^/]+/.test(url)) {
+      context.addIssue({ code: 'custom', message: 'expected target=http://host:port,...' });
       return z.NEVER;
     }
-    urls[variant] = url.replace(/\/$/, '');
+    urls[target] = url.replace(/\/$/, '');
   }
   return urls;
 });
@@ -141,9 +141,13 @@ export const options = {
     flag: 'profile', env: 'PROFILE', section: 'bench', default: 'full', schema: z.enum(['quick', 'full']),
     description: 'quick (about 3 min, what CI runs) or full (about 15 min); see bench/profiles.ts',
   },
-  benchVariants: {
-    flag: 'variants', env: 'BENCH_VARIANTS', section: 'bench', default: '', schema: list(z.string().min(1)),
-    description: 'comma-separated variants to measure (default: all, in story order)',
+  benchTargets: {
+    flag: 'targets', env: 'BENCH_TARGETS', section: 'bench', default: '', schema: list(z.string().min(1)),
+    description: 'comma-separated targets to measure (default: every variant and installed peer, in story order; see bench/targets.ts)',
+  },
+  targetsFile: {
+    flag: 'targets-file', env: 'BENCH_TARGETS_FILE', section: 'bench', default: undefined, schema: z.string().min(1).optional(),
+    description: 'JSON file of your own servers to measure beside ours (peers/README.md says how)',
   },
   benchSizes: {
     flag: 'sizes', env: 'BENCH_SIZES', section: 'bench', default: '', schema: list(z.coerce.number().int().min(1)),
@@ -175,7 +179,7 @@ export const options = {
   },
   baseUrls: {
     flag: 'base-urls', env: 'BENCH_BASE_URLS', section: 'bench', default: '', schema: baseUrls,
-    description: 'measure running servers instead of starting them: variant=http://host:port,...',
+    description: 'measure running servers instead of starting them: target=http://host:port,...',
   },
   resultsDir: {
     flag: 'results-dir', env: 'RESULTS_DIR', section: 'bench', default: 'results/runs', schema: z.string().min(1),

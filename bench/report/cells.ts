@@ -1,4 +1,4 @@
-// Figures of one cell (variant × project size × injected latency), computed from the raw
+// Figures of one cell (target × project size × injected latency), computed from the raw
 // measurements every time: a report stores samples, never a figure typed in by hand.
 import type {
   CountersMeasurement,
@@ -9,7 +9,7 @@ import type {
 } from '../report-schema.ts';
 import { median, quantile } from '../stats/descriptive.ts';
 
-export const baselineVariant = 'baseline';
+export const baselineTarget = 'baseline';
 
 export type PageFigures = {
   // Over every sample of every repetition, so p99 has enough samples to mean something.
@@ -35,7 +35,7 @@ export type LoadFigures = {
 
 export type WorkFigures = {
   readonly queries: number;
-  readonly workers: number;
+  readonly workers: number | null;
   readonly newConnections: number;
   // Work per request does not depend on latency, so counters measured at another
   // injected latency stand in when this one has none; this says which was used.
@@ -45,7 +45,7 @@ export type WorkFigures = {
 export type SkipNote = { readonly step: SkippedMeasurement['step']; readonly reason: string };
 
 export type CellSummary = {
-  readonly variant: string;
+  readonly target: string;
   readonly project: string;
   readonly gids: number;
   readonly injectedMs: number;
@@ -57,10 +57,10 @@ export type CellSummary = {
   readonly skipped: readonly SkipNote[];
 };
 
-type CellKey = { readonly variant: string; readonly gids: number; readonly injectedMs: number };
+type CellKey = { readonly target: string; readonly gids: number; readonly injectedMs: number };
 
 function inCell(key: CellKey) {
-  return (m: CellKey): boolean => m.variant === key.variant && m.gids === key.gids && m.injectedMs === key.injectedMs;
+  return (m: CellKey): boolean => m.target === key.target && m.gids === key.gids && m.injectedMs === key.injectedMs;
 }
 
 function pageFigures(runs: readonly PageLoadMeasurement[]): PageFigures | null {
@@ -92,7 +92,7 @@ function loadFigures(runs: readonly LoadMeasurement[]): LoadFigures | null {
 
 // The page route's counters; several measurements of one cell are pooled by request count.
 function workFigures(counters: readonly CountersMeasurement[], key: CellKey): WorkFigures | null {
-  const candidates = counters.filter((c) => c.route === 'settings' && c.variant === key.variant && c.gids === key.gids);
+  const candidates = counters.filter((c) => c.route === 'settings' && c.target === key.target && c.gids === key.gids);
   const exact = candidates.filter((c) => c.injectedMs === key.injectedMs);
   const lowest = Math.min(...candidates.map((c) => c.injectedMs));
   const chosen = exact.length > 0 ? exact : candidates.filter((c) => c.injectedMs === lowest);
@@ -101,15 +101,16 @@ function workFigures(counters: readonly CountersMeasurement[], key: CellKey): Wo
   const requests = chosen.reduce((sum, c) => sum + c.requests, 0);
   const perRequest = (pick: (c: CountersMeasurement) => number): number =>
     chosen.reduce((sum, c) => sum + pick(c) * c.requests, 0) / requests;
+  const reportsWorkers = chosen.every((c) => c.workers !== null);
   return {
     queries: perRequest((c) => c.queries),
-    workers: perRequest((c) => c.workers),
+    workers: reportsWorkers ? perRequest((c) => c.workers ?? 0) : null,
     newConnections: perRequest((c) => c.newConnections),
     countedAtMs: first.injectedMs,
   };
 }
 
-// Every planned cell appears, measured or not, so a skipped variant shows as a gap with
+// Every planned cell appears, measured or not, so a skipped target shows as a gap with
 // its reason instead of silently vanishing from the tables.
 export function cellSummaries(report: Report): CellSummary[] {
   const pages = report.measurements.filter((m) => m.kind === 'page-load');
@@ -119,10 +120,10 @@ export function cellSummaries(report: Report): CellSummary[] {
   const projects = [...report.parameters.projects].sort((a, b) => a.gids - b.gids);
   const latencies = [...new Set(report.parameters.injectedLatenciesMs)].sort((a, b) => a - b);
 
-  const unrated = report.parameters.variants.flatMap((variant) =>
+  const unrated = report.parameters.targets.map((t) => t.name).flatMap((target) =>
     projects.flatMap((project) =>
       latencies.map((injectedMs) => {
-        const key = { variant, gids: project.gids, injectedMs };
+        const key = { target, gids: project.gids, injectedMs };
         return {
           ...key,
           project: project.code,
@@ -135,7 +136,7 @@ export function cellSummaries(report: Report): CellSummary[] {
     ),
   );
   return unrated.map((cell) => {
-    const baseline = unrated.find(inCell({ ...cell, variant: baselineVariant }));
+    const baseline = unrated.find(inCell({ ...cell, target: baselineTarget }));
     const speedup = baseline?.page && cell.page ? baseline.page.p50Ms / cell.page.p50Ms : null;
     return { ...cell, speedup };
   });

@@ -12,15 +12,15 @@ export type ChartFile = { readonly file: string; readonly title: string; readonl
 
 // Relative to the run folder, as report.md links them.
 const chartPaths = {
-  byVariant: 'charts/page-latency-by-variant.svg',
+  byTarget: 'charts/page-latency-by-target.svg',
   bySize: 'charts/page-latency-by-size.svg',
   byInjectedLatency: 'charts/page-latency-by-injected-latency.svg',
   micro: 'charts/micro-benchmarks.svg',
 } as const;
 
-// Okabe–Ito colours (safe for colour-blind readers), fixed per variant so a variant keeps
+// Okabe–Ito colours (safe for colour-blind readers), fixed per target so a target keeps
 // its colour from chart to chart and run to run; red-orange for the slow start, green for the end.
-const variantColors: Readonly<Record<string, string>> = {
+const targetColors: Readonly<Record<string, string>> = {
   baseline: '#D55E00',
   'thread-pool': '#E69F00',
   'wave1-lazy': '#0072B2',
@@ -30,21 +30,21 @@ const variantColors: Readonly<Record<string, string>> = {
 const spareColors = ['#56B4E9', '#000000', '#999999', '#0072B2', '#D55E00', '#009E73', '#CC79A7', '#E69F00'];
 
 function colorOf(name: string, index: number): string {
-  return variantColors[name] ?? spareColors[index % spareColors.length] ?? '#000000';
+  return targetColors[name] ?? spareColors[index % spareColors.length] ?? '#000000';
 }
 
 function shorten(text: string, length: number): string {
   return text.length > length ? `${text.slice(0, length - 1)}…` : text;
 }
 
-function cellsOf(summary: Summary, variant: string, keep: (cell: CellSummary) => boolean): CellSummary[] {
-  return summary.cells.filter((cell) => cell.variant === variant && keep(cell));
+function cellsOf(summary: Summary, target: string, keep: (cell: CellSummary) => boolean): CellSummary[] {
+  return summary.cells.filter((cell) => cell.target === target && keep(cell));
 }
 
 // A line with gaps says so in the legend; the reasons are in report.md.
-function seriesName(variant: string, measured: number, expected: number): string {
-  if (measured === 0) return `${variant} (no data)`;
-  return measured < expected ? `${variant} (${expected - measured}/${expected} missing)` : variant;
+function seriesName(target: string, measured: number, expected: number): string {
+  if (measured === 0) return `${target} (no data)`;
+  return measured < expected ? `${target} (${expected - measured}/${expected} missing)` : target;
 }
 
 function missingNote(cell: CellSummary | undefined): string {
@@ -52,22 +52,22 @@ function missingNote(cell: CellSummary | undefined): string {
   return shorten(reasons.length > 0 ? reasons.join('; ') : 'not measured', 80);
 }
 
-export function pageLatencyByVariant(summary: Summary): string {
+export function pageLatencyByTarget(summary: Summary): string {
   const at = summary.reference;
-  const bars = summary.variants.map((variant, i) => {
-    const cell = cellsOf(summary, variant, (c) => c.gids === at.gids && c.injectedMs === at.injectedMs)[0];
+  const bars = summary.targets.map((target, i) => {
+    const cell = cellsOf(summary, target, (c) => c.gids === at.gids && c.injectedMs === at.injectedMs)[0];
     const page = cell?.page ?? null;
-    const speedup = cell && cell.speedup !== null && variant !== 'baseline' ? ` · ${formatTimes(cell.speedup)}` : '';
+    const speedup = cell && cell.speedup !== null && target !== 'baseline' ? ` · ${formatTimes(cell.speedup)}` : '';
     return {
-      label: variant,
-      color: colorOf(variant, i),
+      label: target,
+      color: colorOf(target, i),
       value: page?.p50Ms ?? null,
       marker: page?.p99Ms ?? null,
       note: page ? `${formatMs(page.p50Ms)} · p99 ${formatMs(page.p99Ms)}${speedup}` : missingNote(cell),
     };
   });
   return barChart({
-    title: `Page load by variant, ${at.project} (${at.gids} gids)`,
+    title: `Page load by target, ${at.project} (${at.gids} gids)`,
     subtitle: `+${at.injectedMs} ms injected app↔DB latency · time to last byte, all repetitions · speedup vs baseline`,
     xCaption: 'page load time (log scale)',
     valueName: 'p50',
@@ -79,15 +79,15 @@ export function pageLatencyByVariant(summary: Summary): string {
 
 export function pageLatencyBySize(summary: Summary): string {
   const injectedMs = summary.reference.injectedMs;
-  const series: Series[] = summary.variants.map((variant, i) => {
-    const points = cellsOf(summary, variant, (c) => c.injectedMs === injectedMs).flatMap((c) =>
+  const series: Series[] = summary.targets.map((target, i) => {
+    const points = cellsOf(summary, target, (c) => c.injectedMs === injectedMs).flatMap((c) =>
       c.page ? [{ x: c.gids, y: c.page.p50Ms }] : [],
     );
-    return { name: seriesName(variant, points.length, summary.projects.length), color: colorOf(variant, i), points };
+    return { name: seriesName(target, points.length, summary.projects.length), color: colorOf(target, i), points };
   });
   return lineChart({
     title: 'Page load vs project size',
-    subtitle: `p50 per variant · +${injectedMs} ms injected app↔DB latency · log–log`,
+    subtitle: `p50 per target · +${injectedMs} ms injected app↔DB latency · log–log`,
     xCaption: 'gids in the project (log scale)',
     yCaption: 'page load p50 (log scale)',
     xTransform: 'log',
@@ -101,21 +101,21 @@ export function pageLatencyBySize(summary: Summary): string {
 
 export function pageLatencyByInjectedLatency(summary: Summary): string {
   const at = summary.reference;
-  const series: Series[] = summary.variants.map((variant, i) => {
-    const points = cellsOf(summary, variant, (c) => c.gids === at.gids).flatMap((c) =>
+  const series: Series[] = summary.targets.map((target, i) => {
+    const points = cellsOf(summary, target, (c) => c.gids === at.gids).flatMap((c) =>
       c.page ? [{ x: c.injectedMs, y: c.page.p50Ms }] : [],
     );
-    return { name: seriesName(variant, points.length, summary.latenciesMs.length), color: colorOf(variant, i), points };
+    return { name: seriesName(target, points.length, summary.latenciesMs.length), color: colorOf(target, i), points };
   });
   // A break caused by a skipped cell has no point to ring; report.md lists it.
   const highlights: Highlight[] = summary.breakpoints.flatMap((point) => {
-    const cell = cellsOf(summary, point.variant, (c) => c.gids === at.gids && c.injectedMs === point.injectedMs)[0];
-    const index = summary.variants.indexOf(point.variant);
-    return cell?.page ? [{ x: cell.injectedMs, y: cell.page.p50Ms, color: colorOf(point.variant, index) }] : [];
+    const cell = cellsOf(summary, point.target, (c) => c.gids === at.gids && c.injectedMs === point.injectedMs)[0];
+    const index = summary.targets.indexOf(point.target);
+    return cell?.page ? [{ x: cell.injectedMs, y: cell.page.p50Ms, color: colorOf(point.target, index) }] : [];
   });
   return lineChart({
     title: `Page load vs app↔DB latency, ${at.project} (${at.gids} gids)`,
-    subtitle: `p50 per variant · a variant breaks where its page p50 passes the budget or requests fail under load`,
+    subtitle: `p50 per target · a target breaks where its page p50 passes the budget or requests fail under load`,
     xCaption: 'injected latency per database round trip (log(1 + ms) scale)',
     yCaption: 'page load p50 (log scale)',
     xTransform: 'log1p',
@@ -155,7 +155,7 @@ export function microBenchmarks(summary: Summary): string | null {
 export function renderCharts(summary: Summary): ChartFile[] {
   const micro = microBenchmarks(summary);
   return [
-    { file: chartPaths.byVariant, title: 'Page load by variant', svg: pageLatencyByVariant(summary) },
+    { file: chartPaths.byTarget, title: 'Page load by target', svg: pageLatencyByTarget(summary) },
     { file: chartPaths.bySize, title: 'Page load vs project size', svg: pageLatencyBySize(summary) },
     { file: chartPaths.byInjectedLatency, title: 'Page load vs app↔DB latency', svg: pageLatencyByInjectedLatency(summary) },
     ...(micro === null ? [] : [{ file: chartPaths.micro, title: 'Micro-benchmarks', svg: micro }]),

@@ -36,7 +36,7 @@ export function smallerIsBetter(summary: Summary): BenchmarkEntry[] {
     c.page
       ? [
           {
-            name: `page-load p50 · ${cellName(c.variant, c.gids, c.injectedMs)}`,
+            name: `page-load p50 · ${cellName(c.target, c.gids, c.injectedMs)}`,
             unit: 'ms',
             value: c.page.p50Ms,
             ...spread(c.page.repetitionP50sMs),
@@ -49,8 +49,8 @@ export function smallerIsBetter(summary: Summary): BenchmarkEntry[] {
   const work = new Map<string, BenchmarkEntry>();
   for (const c of summary.cells) {
     if (c.work === null) continue;
-    const name = `queries per request · settings · ${cellName(c.variant, c.gids, c.work.countedAtMs)}`;
-    const extra = `workers/request ${formatCount(c.work.workers)} · new connections/request ${formatCount(c.work.newConnections)}`;
+    const name = `queries per request · settings · ${cellName(c.target, c.gids, c.work.countedAtMs)}`;
+    const extra = `workers/request ${c.work.workers === null ? 'not reported' : formatCount(c.work.workers)} · new connections/request ${formatCount(c.work.newConnections)}`;
     if (!work.has(name)) work.set(name, { name, unit: 'queries', value: c.work.queries, extra });
   }
   return [...pages, ...work.values()];
@@ -61,7 +61,7 @@ export function biggerIsBetter(summary: Summary): BenchmarkEntry[] {
     c.load
       ? [
           {
-            name: `load req/s · ${cellName(c.variant, c.gids, c.injectedMs)}`,
+            name: `load req/s · ${cellName(c.target, c.gids, c.injectedMs)}`,
             unit: 'req/s',
             value: c.load.requestsPerSecond,
             ...spread(c.load.repetitionRequestsPerSecond),

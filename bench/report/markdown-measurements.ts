@@ -14,9 +14,9 @@ function pageCell(cell: CellSummary, pick: (page: NonNullable<CellSummary['page'
 }
 
 export function summaryTables(summary: Summary, report: Report): string {
-  const { repetitions, pageLoad, load } = report.parameters;
+  const { pageLoad, load } = report.parameters;
   const columns = [
-    left('variant'),
+    left('target'),
     left('project'),
     right('page p50'),
     right('page p99'),
@@ -30,13 +30,13 @@ export function summaryTables(summary: Summary, report: Report): string {
       summary.cells
         .filter((c) => c.gids === project.gids && c.injectedMs === injectedMs)
         .map((c) => [
-          c.variant,
+          c.target,
           `${c.project} (${c.gids} gids)`,
           pageCell(c, (page) => page.p50Ms),
           pageCell(c, (page) => page.p99Ms),
           c.load ? significant(c.load.requestsPerSecond) : dash,
           c.work ? formatCount(c.work.queries) : dash,
-          c.work ? formatCount(c.work.workers) : dash,
+          c.work?.workers != null ? formatCount(c.work.workers) : dash,
           c.speedup === null ? dash : formatTimes(c.speedup),
         ]),
     );
@@ -45,10 +45,10 @@ export function summaryTables(summary: Summary, report: Report): string {
   return [
     '## Page load, throughput and work per request',
     '',
-    `Page p50/p99: time to last byte over all samples (${repetitions} repetitions × ${pageLoad.requestsPerRepetition} sequential requests). ` +
+    `Page p50/p99: time to last byte over all samples (up to ${pageLoad.repetitions} repetitions × ${pageLoad.requestsPerRepetition} sequential requests, at least ${pageLoad.minSamples}). ` +
       `req/s: median over repetitions, ${load.connections} connections for ${load.durationSeconds} s. ` +
       'Queries and workers per request: counted at the database and by the server on the settings route. ' +
-      'Speedup: baseline p50 / variant p50 at the same size and latency.',
+      'Speedup: baseline p50 / target p50 at the same size and latency.',
     '',
     ...perLatency.flatMap((section) => [section, '']),
   ].join('\n').trimEnd();
@@ -68,7 +68,7 @@ export function microSection(summary: Summary): string {
         formatMs(m.p50Ms),
         formatMs(m.p99Ms),
         formatMs(m.meanMs),
-        `${significant(m.rmePercent)}%`,
+        m.rmePercent === null ? dash : `${significant(m.rmePercent)}%`,
         String(m.repetitions),
       ]),
     ),
@@ -82,7 +82,7 @@ export function loadSection(summary: Summary, report: Report): string {
     const failed = load.errors + load.timeouts + load.non2xx;
     return [
       [
-        c.variant,
+        c.target,
         `${c.project} (${c.gids} gids)`,
         `+${c.injectedMs} ms`,
         String(load.requests),
@@ -105,7 +105,7 @@ export function loadSection(summary: Summary, report: Report): string {
     rows.length === 0
       ? 'No load runs in this report.'
       : table(
-          [left('variant'), left('project'), right('injected'), right('requests'), right('req/s'), right('load p99'), right('errors'), right('timeouts'), right('non-2xx'), left('status')],
+          [left('target'), left('project'), right('injected'), right('requests'), right('req/s'), right('load p99'), right('errors'), right('timeouts'), right('non-2xx'), left('status')],
           rows,
         ),
   ].join('\n');
@@ -118,8 +118,8 @@ export function skippedSection(summary: Summary): string {
     summary.skipped.length === 0
       ? 'Nothing was skipped.'
       : table(
-          [left('step'), left('variant or task'), right('gids'), right('injected'), left('reason')],
-          summary.skipped.map((s) => [s.step, s.variant, String(s.gids), `+${s.injectedMs} ms`, s.reason]),
+          [left('step'), left('target or task'), right('gids'), right('injected'), left('reason')],
+          summary.skipped.map((s) => [s.step, s.target, String(s.gids), `+${s.injectedMs} ms`, s.reason]),
         ),
   ].join('\n');
 }

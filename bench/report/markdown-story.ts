@@ -95,15 +95,15 @@ export function breakpointsSection(summary: Summary): string {
   const at = summary.sweep;
   const sweep = `${summary.latenciesMs[0] ?? 0}–${summary.latenciesMs.at(-1) ?? 0} ms`;
   return [
-    '## Where each variant breaks',
+    '## Where each target breaks',
     '',
     `Along the latency sweep of ${at.project} (${at.gids} gids): the first injected latency at which the page p50 ` +
       `is over the ${formatTickMs(summary.budgetMs)} budget, requests fail under load, or the cell had to be skipped.`,
     '',
     table(
-      [left('variant'), right('breaks at'), left('why')],
+      [left('target'), right('breaks at'), left('why')],
       summary.breakpoints.map((point) => [
-        point.variant,
+        point.target,
         point.injectedMs === null ? `not within ${sweep}` : `+${point.injectedMs} ms`,
         point.reason ?? '',
       ]),

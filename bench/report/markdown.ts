@@ -24,7 +24,7 @@ function header(report: Report): string {
     `Node ${env.node}`,
     `${env.cpu.model}, ${env.cpu.cores} cores, ${significant(env.memoryMiB / 1024)} GiB`,
     `${env.database.server} (${env.database.provider})`,
-    `${env.target} servers`,
+    `${env.servers} servers`,
     `injected app↔DB latency: ${parameters.injectedLatenciesMs.join(', ')} ms`,
     `seed ${env.seed.value} (\`${env.seed.fingerprint.slice(0, 12)}\`)`,
   ].join(' · ');

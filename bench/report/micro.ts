@@ -13,7 +13,7 @@ export type MicroSummary = {
   readonly p99Ms: number;
   readonly meanMs: number;
   // tinybench's relative margin of error (%), median over repetitions.
-  readonly rmePercent: number;
+  readonly rmePercent: number | null;
   readonly repetitions: number;
   readonly samples: number;
 };
@@ -38,7 +38,7 @@ export function microSummaries(report: Report): MicroSummary[] {
             p50Ms: median(samples),
             p99Ms: quantile(samples, 0.99),
             meanMs: mean(samples),
-            rmePercent: median(cell.map((run) => run.rme)),
+            rmePercent: cell.every((run) => run.rme !== null) ? median(cell.map((run) => run.rme ?? 0)) : null,
             repetitions: cell.length,
             samples: samples.length,
           },

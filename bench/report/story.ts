@@ -1,7 +1,7 @@
 // The figures that retell the article: how much each wave gave, how close the page got to
-// one raw query, our headline next to the article's, and where each variant breaks.
+// one raw query, our headline next to the article's, and where each target breaks.
 import type { CellSummary } from './cells.ts';
-import { baselineVariant } from './cells.ts';
+import { baselineTarget } from './cells.ts';
 import { formatMs, formatTickMs } from './format.ts';
 import type { MicroSummary } from './micro.ts';
 import { floorTask } from './micro.ts';
@@ -32,9 +32,9 @@ export type WaveAttribution = {
   readonly baselineMs: number;
   readonly optimizedMs: number;
   readonly totalSavedMs: number;
-  // The article's order first, then the alternatives whose variants were measured.
+  // The article's order first, then the alternatives whose targets were measured.
   readonly paths: readonly WavePath[];
-  // Variants a path needed but the reference cell has no page p50 for.
+  // Targets a path needed but the reference cell has no page p50 for.
   readonly missing: readonly string[];
 };
 
@@ -53,8 +53,8 @@ export type Headline = {
 };
 
 export type Breakpoint = {
-  readonly variant: string;
-  // First injected latency at which the variant is broken; null if it never is in the sweep.
+  readonly target: string;
+  // First injected latency at which the target is broken; null if it never is in the sweep.
   readonly injectedMs: number | null;
   readonly reason: string | null;
 };
@@ -70,13 +70,13 @@ const pathPlans: readonly PathPlan[] = [
   { label: 'A thread pool instead of wave 1', steps: [{ label: 'max CPU from reused threads, still eager', to: 'thread-pool' }] },
 ];
 
-function p50At(cells: readonly CellSummary[], variant: string, at: ReferenceCell): number | null {
-  const cell = cells.find((c) => c.variant === variant && c.gids === at.gids && c.injectedMs === at.injectedMs);
+function p50At(cells: readonly CellSummary[], target: string, at: ReferenceCell): number | null {
+  const cell = cells.find((c) => c.target === target && c.gids === at.gids && c.injectedMs === at.injectedMs);
   return cell?.page?.p50Ms ?? null;
 }
 
 export function waveAttribution(cells: readonly CellSummary[], at: ReferenceCell): WaveAttribution | null {
-  const baselineMs = p50At(cells, baselineVariant, at);
+  const baselineMs = p50At(cells, baselineTarget, at);
   const optimizedMs = p50At(cells, 'optimized', at);
   if (baselineMs === null || optimizedMs === null) return null;
   const totalSavedMs = baselineMs - optimizedMs;
@@ -84,9 +84,9 @@ export function waveAttribution(cells: readonly CellSummary[], at: ReferenceCell
   const paths: WavePath[] = [];
   for (const plan of pathPlans) {
     const absent = plan.steps.filter((step) => p50At(cells, step.to, at) === null).map((step) => step.to);
-    for (const variant of absent) missing.add(variant);
+    for (const target of absent) missing.add(target);
     if (absent.length > 0) continue;
-    let from = baselineVariant;
+    let from = baselineTarget;
     let fromMs = baselineMs;
     const steps: WaveStep[] = [];
     for (const { label, to } of plan.steps) {
@@ -122,7 +122,7 @@ export function floorDistance(cells: readonly CellSummary[], micro: readonly Mic
 }
 
 export function headline(cells: readonly CellSummary[], at: ReferenceCell): Headline {
-  const beforeMs = p50At(cells, baselineVariant, at);
+  const beforeMs = p50At(cells, baselineTarget, at);
   const afterMs = p50At(cells, 'optimized', at);
   return {
     article: { ...articleResult, speedup: articleResult.beforeMs / articleResult.afterMs },
@@ -142,17 +142,17 @@ function brokenBecause(cell: CellSummary, budgetMs: number): string | null {
   return reasons.length > 0 ? reasons.join('; ') : null;
 }
 
-// Along the latency sweep of the largest project: the first latency at which a variant
+// Along the latency sweep of the largest project: the first latency at which a target
 // misses the budget, fails under load, or had to be skipped.
-export function breakpoints(cells: readonly CellSummary[], variants: readonly string[], at: ReferenceCell, budgetMs: number): Breakpoint[] {
-  return variants.map((variant) => {
+export function breakpoints(cells: readonly CellSummary[], targets: readonly string[], at: ReferenceCell, budgetMs: number): Breakpoint[] {
+  return targets.map((target) => {
     const sweep = cells
-      .filter((c) => c.variant === variant && c.gids === at.gids)
+      .filter((c) => c.target === target && c.gids === at.gids)
       .sort((a, b) => a.injectedMs - b.injectedMs);
     for (const cell of sweep) {
       const reason = brokenBecause(cell, budgetMs);
-      if (reason !== null) return { variant, injectedMs: cell.injectedMs, reason };
+      if (reason !== null) return { target, injectedMs: cell.injectedMs, reason };
     }
-    return { variant, injectedMs: null, reason: null };
+    return { target, injectedMs: null, reason: null };
   });
 }

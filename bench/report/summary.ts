@@ -14,7 +14,7 @@ export type SummaryOptions = {
 };
 
 export type Summary = {
-  readonly variants: readonly string[];
+  readonly targets: readonly string[];
   // Ascending by gid count.
   readonly projects: readonly { readonly code: string; readonly gids: number }[];
   readonly latenciesMs: readonly number[];
@@ -38,8 +38,8 @@ type Project = Summary['projects'][number];
 // ends of it (baseline and optimized page loads): a baseline too slow to measure at the
 // largest size must not empty the headline.
 function referenceCell(cells: readonly CellSummary[], projects: readonly Project[], injectedMs: number): ReferenceCell {
-  const measured = (variant: string, gids: number): boolean =>
-    cells.some((c) => c.variant === variant && c.gids === gids && c.injectedMs === injectedMs && c.page !== null);
+  const measured = (target: string, gids: number): boolean =>
+    cells.some((c) => c.target === target && c.gids === gids && c.injectedMs === injectedMs && c.page !== null);
   const complete = projects.filter((p) => measured('baseline', p.gids) && measured('optimized', p.gids));
   const project = (complete.at(-1) ?? projects.at(-1)) as Project; // the schema requires a project
   return { project: project.code, gids: project.gids, injectedMs };
@@ -63,7 +63,7 @@ export function summarize(report: Report, options: SummaryOptions = {}): Summary
   const budgetMs = options.budgetMs ?? defaultBudgetMs;
   const micro = microSummaries(report);
   return {
-    variants: report.parameters.variants,
+    targets: report.parameters.targets.map((target) => target.name),
     projects,
     latenciesMs,
     reference,
@@ -75,10 +75,10 @@ export function summarize(report: Report, options: SummaryOptions = {}): Summary
     waves: waveAttribution(cells, reference),
     floor: floorDistance(cells, micro, reference),
     headline: headline(cells, reference),
-    breakpoints: breakpoints(cells, report.parameters.variants, sweepCell(cells, reference), budgetMs),
+    breakpoints: breakpoints(cells, report.parameters.targets.map((target) => target.name), sweepCell(cells, reference), budgetMs),
   };
 }
 
-export function findCell(summary: Summary, variant: string, gids: number, injectedMs: number): CellSummary | undefined {
-  return summary.cells.find((c) => c.variant === variant && c.gids === gids && c.injectedMs === injectedMs);
+export function findCell(summary: Summary, target: string, gids: number, injectedMs: number): CellSummary | undefined {
+  return summary.cells.find((c) => c.target === target && c.gids === gids && c.injectedMs === injectedMs);
 }

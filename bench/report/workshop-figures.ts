@@ -69,7 +69,7 @@ export function latencyOf(figures: WorkshopFigures, token: string | undefined): 
   return ms;
 }
 
-export function cellOf(figures: WorkshopFigures, variant: string, gids: number, injectedMs: number): CellSummary {
-  if (!figures.summary.variants.includes(variant)) missing(`the variant ${variant}`);
-  return findCell(figures.summary, variant, gids, injectedMs) ?? missing(`${variant} at ${gids} gids, +${injectedMs} ms`);
+export function cellOf(figures: WorkshopFigures, target: string, gids: number, injectedMs: number): CellSummary {
+  if (!figures.summary.targets.includes(target)) missing(`the target ${target}`);
+  return findCell(figures.summary, target, gids, injectedMs) ?? missing(`${target} at ${gids} gids, +${injectedMs} ms`);
 }

@@ -19,11 +19,11 @@ function p50Text(cell: CellSummary | undefined): string {
 export function sizesTable({ summary }: WorkshopFigures): string {
   const at = summary.reference.injectedMs;
   // A size that was only counted, never timed, would be a column of dashes.
-  const timed = summary.projects.filter((p) => summary.variants.some((v) => findCell(summary, v, p.gids, at)?.page));
+  const timed = summary.projects.filter((p) => summary.targets.some((v) => findCell(summary, v, p.gids, at)?.page));
   if (timed.length === 0) missing(`page loads at +${at} ms`);
   return table(
-    [left('variant'), ...timed.map((p) => right(`${p.gids} gids`))],
-    summary.variants.map((variant) => [variant, ...timed.map((p) => p50Text(findCell(summary, variant, p.gids, at)))]),
+    [left('target'), ...timed.map((p) => right(`${p.gids} gids`))],
+    summary.targets.map((target) => [target, ...timed.map((p) => p50Text(findCell(summary, target, p.gids, at)))]),
   );
 }
 
@@ -33,19 +33,19 @@ export function sweepTable(figures: WorkshopFigures): string {
   const { summary } = figures;
   const sweep = sweepOf(figures);
   const least = summary.reference.injectedMs;
-  const broken = breakpoints(summary.cells, summary.variants, { project: sweep.code, gids: sweep.gids, injectedMs: least }, summary.budgetMs);
-  const rows = summary.variants.map((variant) => {
-    const work = findCell(summary, variant, sweep.gids, least)?.work;
-    const breaksAt = broken.find((point) => point.variant === variant)?.injectedMs ?? null;
+  const broken = breakpoints(summary.cells, summary.targets, { project: sweep.code, gids: sweep.gids, injectedMs: least }, summary.budgetMs);
+  const rows = summary.targets.map((target) => {
+    const work = findCell(summary, target, sweep.gids, least)?.work;
+    const breaksAt = broken.find((point) => point.target === target)?.injectedMs ?? null;
     return [
-      variant,
-      ...summary.latenciesMs.map((ms) => p50Text(findCell(summary, variant, sweep.gids, ms))),
+      target,
+      ...summary.latenciesMs.map((ms) => p50Text(findCell(summary, target, sweep.gids, ms))),
       work ? formatCount(work.queries) : dash,
       breaksAt === null ? 'never' : `+${formatTickMs(breaksAt)}`,
     ];
   });
   return table(
-    [left('variant'), ...summary.latenciesMs.map((ms) => right(`+${formatTickMs(ms)}`)), right('queries/request'), right('breaks at')],
+    [left('target'), ...summary.latenciesMs.map((ms) => right(`+${formatTickMs(ms)}`)), right('queries/request'), right('breaks at')],
     rows,
   );
 }

@@ -1,15 +1,15 @@
 // The placeholders docs/workshop.template.md may use, one rule per family. Each renders
 // with its unit, formatted as report.md formats it (bench/report/format.ts).
 //
-//   <variant>  baseline, thread-pool, wave1-lazy, wave2-batched, optimized
+//   <target>  baseline, thread-pool, wave1-lazy, wave2-batched, optimized
 //   <size>     a gid count (1000), `ref` (the size the story is told at: the largest with
 //              both baseline and optimized timed) or `sweep` (the latency sweep's project)
 //   <at>       <size>, optionally @<ms> or @max: the injected latency; default the least (0)
 //
-//   page.<variant>.<at>.p50|p99          page load, time to last byte      "37.6 s", "5.59 ms"
-//   speedup.<variant>.<at>               baseline p50 / variant p50        "25.6×"
-//   rps.<variant>.<at>                   requests per second under load    "1280 req/s"
-//   queries|workers|connections.<variant>.<at>
+//   page.<target>.<at>.p50|p99          page load, time to last byte      "37.6 s", "5.59 ms"
+//   speedup.<target>.<at>               baseline p50 / target p50        "25.6×"
+//   rps.<target>.<at>                   requests per second under load    "1280 req/s"
+//   queries|workers|connections.<target>.<at>
 //                                        per page request, counted exactly "2001"
 //   project.<size>, gids.<size>          the project's code, its gid count "checkout-api", "1000"
 //   micro.<task>.<gids>[@<ms>].p50|p99|mean
@@ -34,7 +34,7 @@ import { sizesTable, sweepTable } from './workshop-tables.ts';
 type Groups = Readonly<Record<string, string | undefined>>;
 type Rule = { readonly pattern: RegExp; readonly render: (groups: Groups, figures: WorkshopFigures) => string };
 
-const variant = '(?<variant>[a-z0-9-]+)';
+const target = '(?<target>[a-z0-9-]+)';
 const size = '(?<size>\\d+|ref|sweep)';
 const latency = '(?:@(?<ms>\\d+(?:\\.\\d+)?|max))?';
 const at = `${size}${latency}`;
@@ -52,7 +52,7 @@ function group(groups: Groups, name: string): string {
 function cellAt(groups: Groups, figures: WorkshopFigures): { readonly cell: CellSummary; readonly where: string } {
   const gids = sizeOf(figures, group(groups, 'size'));
   const injectedMs = latencyOf(figures, groups.ms);
-  const name = group(groups, 'variant');
+  const name = group(groups, 'target');
   return { cell: cellOf(figures, name, gids, injectedMs), where: `${name} at ${gids} gids, +${injectedMs} ms` };
 }
 
@@ -83,24 +83,25 @@ function listOfMs(values: readonly number[]): string {
 }
 
 const rules: readonly Rule[] = [
-  rule(`page\\.${variant}\\.${at}\\.(?<stat>p50|p99)`, (groups, figures) => {
+  rule(`page\\.${target}\\.${at}\\.(?<stat>p50|p99)`, (groups, figures) => {
     const { cell, where } = cellAt(groups, figures);
     const page = cell.page ?? missing(`a page load of ${where}`);
     return formatMs(groups.stat === 'p99' ? page.p99Ms : page.p50Ms);
   }),
-  rule(`speedup\\.${variant}\\.${at}`, (groups, figures) => {
+  rule(`speedup\\.${target}\\.${at}`, (groups, figures) => {
     const { cell, where } = cellAt(groups, figures);
     return formatTimes(known(cell.speedup, `a speedup of ${where} (needs its page load and the baseline's)`));
   }),
-  rule(`rps\\.${variant}\\.${at}`, (groups, figures) => {
+  rule(`rps\\.${target}\\.${at}`, (groups, figures) => {
     const { cell, where } = cellAt(groups, figures);
     return `${significant(known(cell.load?.requestsPerSecond, `a load run of ${where}`))} req/s`;
   }),
-  rule(`(?<counter>queries|workers|connections)\\.${variant}\\.${at}`, (groups, figures) => {
+  rule(`(?<counter>queries|workers|connections)\\.${target}\\.${at}`, (groups, figures) => {
     const { cell, where } = cellAt(groups, figures);
     const work = cell.work ?? missing(`counters of ${where}`);
     const counter = group(groups, 'counter');
-    return formatCount(counter === 'queries' ? work.queries : counter === 'workers' ? work.workers : work.newConnections);
+    const value = counter === 'queries' ? work.queries : counter === 'workers' ? work.workers : work.newConnections;
+    return value === null ? missing(`${counter} of ${where}`) : formatCount(value);
   }),
   rule(`project\\.${size}`, (groups, figures) => projectAt(figures, sizeOf(figures, group(groups, 'size')))),
   rule(`gids\\.${size}`, (groups, figures) => String(sizeOf(figures, group(groups, 'size')))),

@@ -82,4 +82,21 @@ describe('work one page load does, counted at the database', () => {
     expect(delta).toEqual({ selects: 1 + batches, connections: 0 });
     expect(response.timing).toMatchObject({ queries: 1 + batches, workers: 0 });
   });
+
+  it('counts the connections a pool opens against the requests that opened them', async () => {
+    // A fresh server's pool holds one connection; four pages at once make it open more.
+    const fresh = await startServerProcess({ variant: 'optimized', mysqlUrl: sharedMysqlUrl() });
+    try {
+      const before = await serverCounters(admin);
+      const responses = await Promise.all(
+        Array.from({ length: 4 }, () => getJson(fresh.url, `/api/projects/${large.code}/settings`)),
+      );
+      const after = await serverCounters(admin);
+      const reported = responses.reduce((sum, response) => sum + (response.timing?.connections ?? Number.NaN), 0);
+      expect(after.connections - before.connections).toBeGreaterThan(0);
+      expect(reported).toBe(after.connections - before.connections);
+    } finally {
+      await fresh.stop();
+    }
+  });
 });

@@ -7,9 +7,9 @@ import { reportSchemaVersion } from '../../bench/report-schema.ts';
 export type FixtureOptions = {
   readonly seed?: number;
   readonly repetitions?: number;
-  // Multiplies every latency of the named variant (1.2 = 20 % slower).
+  // Multiplies every latency of the named target (1.2 = 20 % slower).
   readonly slowdown?: Readonly<Record<string, number>>;
-  // Adds this many queries per request to the named variant's counters.
+  // Adds this many queries per request to the named target's counters.
   readonly extraQueries?: Readonly<Record<string, number>>;
   // Relative noise of each sample (0.03 = about 3 %).
   readonly noise?: number;
@@ -17,7 +17,7 @@ export type FixtureOptions = {
   readonly databaseServer?: string;
 };
 
-const variantsMs: Record<string, (gids: number, injectedMs: number) => number> = {
+const targetsMs: Record<string, (gids: number, injectedMs: number) => number> = {
   baseline: (gids, rtt) => 20 * gids + 2 * gids * rtt,
   'wave1-lazy': (gids, rtt) => 0.3 * gids + gids * rtt,
   optimized: (gids, rtt) => 2 + 0.004 * gids + 3 * rtt,
@@ -45,11 +45,11 @@ export function makeReport(options: FixtureOptions = {}): Report {
   const measurements: Measurement[] = [];
 
   for (let repetition = 0; repetition < repetitions; repetition++) {
-    for (const [variant, cost] of Object.entries(variantsMs)) {
-      const slow = options.slowdown?.[variant] ?? 1;
+    for (const [target, cost] of Object.entries(targetsMs)) {
+      const slow = options.slowdown?.[target] ?? 1;
       for (const project of projects) {
         for (const injectedMs of latencies) {
-          const cell = { variant, project: project.code, gids: project.gids, injectedMs, repetition };
+          const cell = { target, project: project.code, gids: project.gids, injectedMs, repetition };
           const base = cost(project.gids, injectedMs) * slow;
           measurements.push({
             kind: 'page-load',
@@ -91,18 +91,18 @@ export function makeReport(options: FixtureOptions = {}): Report {
       }
     }
   }
-  for (const variant of Object.keys(variantsMs)) {
+  for (const target of Object.keys(targetsMs)) {
     for (const project of projects) {
-      const eager = variant === 'baseline';
-      const settingsQueries = variant === 'optimized' ? 1 : project.gids;
+      const eager = target === 'baseline';
+      const settingsQueries = target === 'optimized' ? 1 : project.gids;
       measurements.push({
         kind: 'counters',
-        variant,
+        target,
         project: project.code,
         gids: project.gids,
         route: 'settings',
         injectedMs: 0,
-        queries: 1 + settingsQueries + (eager ? project.gids : 0) + (options.extraQueries?.[variant] ?? 0),
+        queries: 1 + settingsQueries + (eager ? project.gids : 0) + (options.extraQueries?.[target] ?? 0),
         newConnections: eager ? project.gids : 0,
         rowsRead: 3 * project.gids,
         workers: eager ? project.gids : 0,
@@ -129,27 +129,35 @@ export function makeReport(options: FixtureOptions = {}): Report {
       cpu: { model: options.cpuModel ?? 'Fixture CPU @ 2.0GHz', cores: 2 },
       memoryMiB: 24_000,
       database: { provider: 'local', server: options.databaseServer ?? 'MariaDB 10.11.11' },
-      target: 'local',
+      servers: 'local',
       seed: { value: 1, fingerprint: 'f'.repeat(64), projectSizes: [30, 1000], samplesPerGid: 1440 },
       git: { sha: '0'.repeat(40), dirty: false },
     },
     parameters: {
       profile: 'fixture',
-      variants: Object.keys(variantsMs),
+      targets: Object.keys(targetsMs).map(fixtureTarget),
+      stories: [],
       projects,
       injectedLatenciesMs: latencies,
-      repetitions,
-      pageLoad: { requestsPerRepetition: 5, warmupRequests: 1 },
-      load: { connections: 4, durationSeconds: 5, warmupSeconds: 1 },
-      micro: { gidCounts: [10, 100], timeMs: 200, iterations: 20 },
+      headline: { gids: Math.max(...projects.map((project) => project.gids)), latenciesMs: [latencies[0] ?? 0] },
+      pageLoad: { sizes: projects.map((project) => project.gids), repetitions, requestsPerRepetition: 5, minSamples: 3, secondsPerCell: 8, maxCellSeconds: 60 },
+      latencySweep: { size: Math.max(...projects.map((project) => project.gids)), latenciesMs: latencies },
+      load: { sizes: projects.map((project) => project.gids), repetitions, connections: 4, durationSeconds: 5, warmupSeconds: 1, maxConcurrentWorkers: 1000 },
+      micro: { gidCounts: [10, 100], repetitions, timeMs: 200, iterations: 20, maxWorkerGids: 10 },
       chunkSize: 1000,
     },
     equivalence: projects.map((project) => ({
       project: project.code,
       gids: project.gids,
-      variants: Object.keys(variantsMs),
+      targets: Object.keys(targetsMs),
       identical: true as const,
     })),
     measurements,
   };
+}
+
+// A target of the fixture's kind: our own variant, lazy when its name says so.
+export function fixtureTarget(name: string): Report['parameters']['targets'][number] {
+  const lazy = name === 'optimized' || name.includes('lazy');
+  return { name, kind: 'variant', summary: name, maxCpuOnPage: lazy ? 'lazy' : 'eager' };
 }

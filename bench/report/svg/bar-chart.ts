@@ -1,4 +1,4 @@
-// Horizontal bars on a log axis, one row per variant, with a tick marking a second value
+// Horizontal bars on a log axis, one row per target, with a tick marking a second value
 // (p99 beside a p50 bar). Rows without a value keep their place and say why.
 import { document, element, label } from './element.ts';
 import type { Box } from './frame.ts';

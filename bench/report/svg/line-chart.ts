@@ -1,4 +1,4 @@
-// Lines over a log y axis: one series per variant (or micro-benchmark task).
+// Lines over a log y axis: one series per target (or micro-benchmark task).
 import { document, element } from './element.ts';
 import type { Box, LegendEntry } from './frame.ts';
 import { chartWidth, heading, ink, legend, xAxis, yAxis } from './frame.ts';
@@ -9,7 +9,7 @@ export type Point = { readonly x: number; readonly y: number };
 export type Series = { readonly name: string; readonly color: string; readonly points: readonly Point[] };
 // A horizontal line to read values against, e.g. a latency budget.
 export type Reference = { readonly y: number; readonly label: string };
-// A ringed point, e.g. where a variant breaks; rings need no text, so they never collide.
+// A ringed point, e.g. where a target breaks; rings need no text, so they never collide.
 export type Highlight = { readonly x: number; readonly y: number; readonly color: string };
 
 export type LineChartSpec = {

@@ -39,7 +39,7 @@ describe('compareReports and the gate', () => {
     expect(row.change?.high).toBeGreaterThan(1.3);
     // Throughput falls when latency rises: slower too.
     expect(metric(comparison, 'load req/s · optimized · 30 gids · +0 ms').verdict.kind).toBe('slower');
-    // Other variants did not change.
+    // Other targets did not change.
     expect(metric(comparison, 'page-load p50 · baseline · 30 gids · +0 ms').verdict.kind).not.toBe('slower');
   });
 
@@ -93,7 +93,7 @@ describe('compareReports and the gate', () => {
 
   it('lists metrics found in only one run as added or removed', () => {
     const full = makeReport({ seed: 1 });
-    const withoutLazy: Report = { ...full, measurements: full.measurements.filter((m) => !('variant' in m) || m.variant !== 'wave1-lazy') };
+    const withoutLazy: Report = { ...full, measurements: full.measurements.filter((m) => !('target' in m) || m.target !== 'wave1-lazy') };
     const lazyPageLoad = 'page-load p50 · wave1-lazy · 30 gids · +0 ms';
     const removed = compared(compareReports(full, withoutLazy));
     expect(removed.removed.map((m) => m.id)).toContain(lazyPageLoad);
@@ -108,11 +108,11 @@ describe('compareReports and the gate', () => {
 });
 
 describe('latency modes', () => {
-  const everyVariant = { baseline: 1.5, 'wave1-lazy': 1.5, optimized: 1.5 };
+  const everyTarget = { baseline: 1.5, 'wave1-lazy': 1.5, optimized: 1.5 };
 
   it('ratio mode tolerates a machine that is uniformly slower', () => {
     const base = makeReport({ seed: 1 });
-    const next = makeReport({ seed: 2, slowdown: everyVariant });
+    const next = makeReport({ seed: 2, slowdown: everyTarget });
     expect(gate(compareReports(base, next)).pass).toBe(false);
     const comparison = compareReports(base, next, { latency: 'ratio' });
     expect(gate(comparison)).toEqual({ pass: true, reasons: [] });
@@ -121,7 +121,7 @@ describe('latency modes', () => {
     expect(metric(comparison, 'page-load p50 · baseline · 30 gids · +0 ms').verdict.kind).toBe('reference');
   });
 
-  it('ratio mode flags one variant slowed alone', () => {
+  it('ratio mode flags one target slowed alone', () => {
     const comparison = compareReports(makeReport({ seed: 1 }), makeReport({ seed: 2, slowdown: { optimized: 1.3 } }), { latency: 'ratio' });
     const result = gate(comparison);
     expect(result.pass).toBe(false);
@@ -129,13 +129,13 @@ describe('latency modes', () => {
     expect(result.reasons.every((reason) => reason.includes('optimized'))).toBe(true);
   });
 
-  it('ratio mode cannot divide micro-benchmarks, which have no baseline variant', () => {
+  it('ratio mode cannot divide micro-benchmarks, which have no baseline target', () => {
     const comparison = compareReports(makeReport({ seed: 1 }), makeReport({ seed: 2 }), { latency: 'ratio' });
     expect(metric(comparison, 'micro p50 · settings: n+1 · 10 gids · +0 ms').verdict.kind).toBe('not-comparable');
   });
 
   it('off compares counters only', () => {
-    const comparison = compared(compareReports(makeReport({ seed: 1 }), makeReport({ seed: 2, slowdown: everyVariant }), { latency: 'off' }));
+    const comparison = compared(compareReports(makeReport({ seed: 1 }), makeReport({ seed: 2, slowdown: everyTarget }), { latency: 'off' }));
     expect(new Set(comparison.metrics.map((m) => m.kind))).toEqual(new Set(['counter']));
     expect(comparison.ignored.length).toBeGreaterThan(0);
     expect(gate(comparison).pass).toBe(true);

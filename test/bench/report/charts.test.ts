@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { renderCharts } from '../../../bench/report/charts.ts';
 import { summarize } from '../../../bench/report/summary.ts';
 import type { Report } from '../../../bench/report-schema.ts';
-import { makeReport } from '../../support/report-fixture.ts';
+import { fixtureTarget, makeReport } from '../../support/report-fixture.ts';
 import { withLoadFailures, withSkippedCell } from './fixtures.ts';
 import { xmlProblems } from './xml.ts';
 
@@ -15,7 +15,7 @@ describe('charts', () => {
 
   it('renders the four charts as well-formed SVG', () => {
     expect([...charts.keys()]).toEqual([
-      'charts/page-latency-by-variant.svg',
+      'charts/page-latency-by-target.svg',
       'charts/page-latency-by-size.svg',
       'charts/page-latency-by-injected-latency.svg',
       'charts/micro-benchmarks.svg',
@@ -27,10 +27,10 @@ describe('charts', () => {
     }
   });
 
-  it('names every variant, the units and the scale', () => {
-    for (const file of ['charts/page-latency-by-variant.svg', 'charts/page-latency-by-size.svg']) {
+  it('names every target, the units and the scale', () => {
+    for (const file of ['charts/page-latency-by-target.svg', 'charts/page-latency-by-size.svg']) {
       const svg = charts.get(file) ?? '';
-      for (const variant of ['baseline', 'wave1-lazy', 'optimized']) expect(svg).toContain(`>${variant}</text>`);
+      for (const target of ['baseline', 'wave1-lazy', 'optimized']) expect(svg).toContain(`>${target}</text>`);
       expect(svg).toContain('log scale');
       expect(svg).toMatch(/>1 s<\/text>/);
     }
@@ -44,15 +44,15 @@ describe('charts', () => {
     expect(chartsOf(makeReport({ seed: 4 }))).not.toEqual(chartsOf(report));
   });
 
-  it('shows why a variant has no bar, and escapes text', () => {
-    const cell = { variant: 'wave1-lazy', gids: 1000, injectedMs: 0 };
+  it('shows why a target has no bar, and escapes text', () => {
+    const cell = { target: 'wave1-lazy', gids: 1000, injectedMs: 0 };
     const report = withSkippedCell(makeReport(), cell, 'page timeout <120 s> & gave up');
-    report.parameters.variants.push('a<b&c');
-    const failing = withLoadFailures(report, { variant: 'optimized', gids: 1000, injectedMs: 1 }, 3);
+    report.parameters.targets.push(fixtureTarget('a<b&c'));
+    const failing = withLoadFailures(report, { target: 'optimized', gids: 1000, injectedMs: 1 }, 3);
     for (const [file, svg] of chartsOf(failing)) expect(xmlProblems(svg), file).toEqual([]);
-    const byVariant = chartsOf(failing).get('charts/page-latency-by-variant.svg') ?? '';
-    expect(byVariant).toContain('page-load skipped: page timeout &lt;120 s&gt; &amp; gave up');
-    expect(byVariant).toContain('a&lt;b&amp;c');
+    const byTarget = chartsOf(failing).get('charts/page-latency-by-target.svg') ?? '';
+    expect(byTarget).toContain('page-load skipped: page timeout &lt;120 s&gt; &amp; gave up');
+    expect(byTarget).toContain('a&lt;b&amp;c');
   });
 
   it('leaves out the micro-benchmark chart when none were measured', () => {

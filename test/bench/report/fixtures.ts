@@ -1,11 +1,12 @@
 // Variations on makeReport() for the cases a real run produces and the fixture does not:
-// more variants, skipped cells, failing load runs.
+// more targets, skipped cells, failing load runs.
 import type { Measurement, Report } from '../../../bench/report-schema.ts';
+import { fixtureTarget } from '../../support/report-fixture.ts';
 
-type Cell = { readonly variant: string; readonly gids: number; readonly injectedMs: number };
+type Cell = { readonly target: string; readonly gids: number; readonly injectedMs: number };
 
 function inCell(m: Measurement, cell: Cell): boolean {
-  return m.kind !== 'micro' && m.variant === cell.variant && m.gids === cell.gids && m.injectedMs === cell.injectedMs;
+  return m.kind !== 'micro' && m.target === cell.target && m.gids === cell.gids && m.injectedMs === cell.injectedMs;
 }
 
 function scaled(m: Measurement, factor: number): Measurement {
@@ -14,16 +15,16 @@ function scaled(m: Measurement, factor: number): Measurement {
   return m;
 }
 
-// A new variant measured as `factor` × the baseline's latencies, with the baseline's counters.
-export function withCopiedVariant(report: Report, name: string, factor: number): Report {
+// A new target measured as `factor` × the baseline's latencies, with the baseline's counters.
+export function withCopiedTarget(report: Report, name: string, factor: number): Report {
   const copies = report.measurements.flatMap((m) =>
-    (m.kind === 'page-load' || m.kind === 'load' || m.kind === 'counters') && m.variant === 'baseline'
-      ? [{ ...scaled(m, factor), variant: name }]
+    (m.kind === 'page-load' || m.kind === 'load' || m.kind === 'counters') && m.target === 'baseline'
+      ? [{ ...scaled(m, factor), target: name }]
       : [],
   );
   return {
     ...report,
-    parameters: { ...report.parameters, variants: [...report.parameters.variants, name] },
+    parameters: { ...report.parameters, targets: [...report.parameters.targets, fixtureTarget(name)] },
     measurements: [...report.measurements, ...copies],
   };
 }

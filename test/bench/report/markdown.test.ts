@@ -14,11 +14,11 @@ describe('report.md', () => {
     expect(markdown).toContain('MariaDB 10.11.11 (local)');
   });
 
-  it('has a summary row for every variant and size, with the speedup column', () => {
-    expect(markdown).toContain('| variant | project | page p50 | page p99 | req/s | queries/request | workers/request | speedup vs baseline |');
-    for (const variant of ['baseline', 'wave1-lazy', 'optimized']) {
+  it('has a summary row for every target and size, with the speedup column', () => {
+    expect(markdown).toContain('| target | project | page p50 | page p99 | req/s | queries/request | workers/request | speedup vs baseline |');
+    for (const target of ['baseline', 'wave1-lazy', 'optimized']) {
       for (const project of ['small-project (30 gids)', 'large-project (1000 gids)']) {
-        expect(markdown).toContain(`| ${variant} | ${project} |`);
+        expect(markdown).toContain(`| ${target} | ${project} |`);
       }
     }
     // 1000 gids, +0 ms: 20 s / 6 ms; 2001 queries and 1000 workers per baseline request.
@@ -34,15 +34,15 @@ describe('report.md', () => {
   });
 
   it('embeds the charts by relative path', () => {
-    expect(markdown).toContain('![Page load by variant](charts/page-latency-by-variant.svg)');
+    expect(markdown).toContain('![Page load by target](charts/page-latency-by-target.svg)');
     expect(markdown).toContain('![Page load vs app↔DB latency](charts/page-latency-by-injected-latency.svg)');
   });
 
   it('shows skipped cells and failing load runs plainly', () => {
     const reason = 'the 120 s page timeout ran out';
     const report = withLoadFailures(
-      withSkippedCell(makeReport(), { variant: 'baseline', gids: 1000, injectedMs: 1 }, reason),
-      { variant: 'wave1-lazy', gids: 1000, injectedMs: 1 },
+      withSkippedCell(makeReport(), { target: 'baseline', gids: 1000, injectedMs: 1 }, reason),
+      { target: 'wave1-lazy', gids: 1000, injectedMs: 1 },
       4,
     );
     const text = renderMarkdown(report);
@@ -54,7 +54,7 @@ describe('report.md', () => {
 
   it('says so when the largest project cannot carry the headline', () => {
     let report = makeReport();
-    for (const injectedMs of [0, 1]) report = withSkippedCell(report, { variant: 'optimized', gids: 1000, injectedMs }, 'crashed');
+    for (const injectedMs of [0, 1]) report = withSkippedCell(report, { target: 'optimized', gids: 1000, injectedMs }, 'crashed');
     const text = renderMarkdown(report);
     expect(text).toContain('The larger large-project (1000 gids) lacks a baseline or optimized page load');
     expect(text).toContain('| this run: baseline → optimized, small-project (30 gids), +0 ms |');

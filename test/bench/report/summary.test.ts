@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { formatMs, formatTimes, significant } from '../../../bench/report/format.ts';
 import { findCell, summarize } from '../../../bench/report/summary.ts';
-import { makeReport } from '../../support/report-fixture.ts';
-import { withCopiedVariant, withLoadFailures, withSkippedCell } from './fixtures.ts';
+import { fixtureTarget, makeReport } from '../../support/report-fixture.ts';
+import { withCopiedTarget, withLoadFailures, withSkippedCell } from './fixtures.ts';
 
 // The fixture's cost formulas (test/support/report-fixture.ts), for 0 noise.
 const baselineMs = (gids: number, rtt: number): number => 20 * gids + 2 * gids * rtt;
@@ -37,7 +37,7 @@ describe('summary figures', () => {
     expect(load?.requestsPerSecond).toBeCloseTo(4000 / wave1Ms(30, 0), 9);
     expect(load?.p99Ms).toBeCloseTo(1.5 * wave1Ms(30, 0), 9);
     expect(load?.repetitions).toBe(6);
-    const failing = summarize(withLoadFailures(makeReport(), { variant: 'optimized', gids: 1000, injectedMs: 1 }, 5));
+    const failing = summarize(withLoadFailures(makeReport(), { target: 'optimized', gids: 1000, injectedMs: 1 }, 5));
     expect(findCell(failing, 'optimized', 1000, 1)?.load).toMatchObject({ timeouts: 30, errors: 6, non2xx: 0 });
   });
 
@@ -61,7 +61,7 @@ describe('summary figures', () => {
   });
 
   it('shows thread-pool and wave2-batched as alternative paths when measured', () => {
-    const report = withCopiedVariant(withCopiedVariant(makeReport({ noise: 0 }), 'thread-pool', 0.8), 'wave2-batched', 0.9);
+    const report = withCopiedTarget(withCopiedTarget(makeReport({ noise: 0 }), 'thread-pool', 0.8), 'wave2-batched', 0.9);
     const paths = summarize(report).waves?.paths ?? [];
     expect(paths.map((path) => path.steps.map((step) => step.to))).toEqual([
       ['wave1-lazy', 'optimized'],
@@ -82,21 +82,21 @@ describe('summary figures', () => {
     expect(exact.headline.ours.speedup).toBeCloseTo(baselineMs(1000, 0) / optimizedMs(1000, 0), 6);
   });
 
-  it('finds where each variant breaks along the latency sweep', () => {
+  it('finds where each target breaks along the latency sweep', () => {
     // 1000 gids: wave1-lazy costs 300 ms at +0 ms and 1.3 s at +1 ms.
-    expect(exact.breakpoints.map((point) => [point.variant, point.injectedMs])).toEqual([
+    expect(exact.breakpoints.map((point) => [point.target, point.injectedMs])).toEqual([
       ['baseline', 0],
       ['wave1-lazy', 1],
       ['optimized', null],
     ]);
-    const failing = summarize(withLoadFailures(makeReport(), { variant: 'optimized', gids: 1000, injectedMs: 1 }, 5));
+    const failing = summarize(withLoadFailures(makeReport(), { target: 'optimized', gids: 1000, injectedMs: 1 }, 5));
     expect(failing.breakpoints[2]).toMatchObject({ injectedMs: 1, reason: expect.stringContaining('30 timeouts') });
   });
 
   it('keeps skipped and unmeasured cells, with their reasons', () => {
     const reason = 'baseline at 1000 gids exceeded the 120 s page timeout';
-    const report = withSkippedCell(makeReport({ noise: 0 }), { variant: 'wave1-lazy', gids: 1000, injectedMs: 0 }, reason);
-    report.parameters.variants.push('wave2-batched');
+    const report = withSkippedCell(makeReport({ noise: 0 }), { target: 'wave1-lazy', gids: 1000, injectedMs: 0 }, reason);
+    report.parameters.targets.push(fixtureTarget('wave2-batched'));
     const summary = summarize(report);
     const skipped = findCell(summary, 'wave1-lazy', 1000, 0);
     expect(skipped?.page).toBeNull();
@@ -108,12 +108,12 @@ describe('summary figures', () => {
     expect(findCell(summary, 'wave2-batched', 30, 0)).toMatchObject({ page: null, load: null, work: null, skipped: [] });
     expect(summary.waves?.paths).toEqual([]);
     expect(summary.waves?.missing).toContain('wave1-lazy');
-    expect(summary.breakpoints[1]).toMatchObject({ variant: 'wave1-lazy', injectedMs: 0 });
+    expect(summary.breakpoints[1]).toMatchObject({ target: 'wave1-lazy', injectedMs: 0 });
   });
 
   it('tells the story at the largest project that has both a baseline and an optimized page load', () => {
     let report = makeReport({ noise: 0 });
-    for (const injectedMs of [0, 1]) report = withSkippedCell(report, { variant: 'baseline', gids: 1000, injectedMs }, 'timeout');
+    for (const injectedMs of [0, 1]) report = withSkippedCell(report, { target: 'baseline', gids: 1000, injectedMs }, 'timeout');
     const summary = summarize(report);
     expect(summary.reference).toEqual({ project: 'small-project', gids: 30, injectedMs: 0 });
     expect(summary.headline.ours.speedup).toBeCloseTo(baselineMs(30, 0) / optimizedMs(30, 0), 6);

@@ -9,7 +9,7 @@ import { formatMs, formatPercent, formatTimes } from '../../../bench/report/form
 import { isKnownPlaceholder, placeholdersOf, render } from '../../../bench/report/workshop.ts';
 import { renderReadme, renderWorkshop, workshopFiles } from '../../../bench/report/workshop-files.ts';
 import { makeReport } from '../../support/report-fixture.ts';
-import { withCopiedVariant, withSkippedCell } from './fixtures.ts';
+import { withCopiedTarget, withSkippedCell } from './fixtures.ts';
 
 // The fixture's cost formulas (test/support/report-fixture.ts), exact with noise 0:
 // baseline 20·gids + 2·gids·rtt, wave1-lazy 0.3·gids + gids·rtt, optimized 2 + 0.004·gids + 3·rtt.
@@ -25,10 +25,10 @@ function withMicroTask(report: Report, task: string): Report {
   return { ...report, measurements: [...report.measurements, ...copies] };
 }
 
-// Every variant and micro task the real template names, so it can render without a run.
+// Every target and micro task the real template names, so it can render without a run.
 function completeReport(): Report {
-  const variants = withCopiedVariant(withCopiedVariant(exact, 'thread-pool', 0.5), 'wave2-batched', 0.9);
-  return ['max-cpu: thread per gid', 'max-cpu: thread pool', 'max-cpu: grouped query'].reduce(withMicroTask, variants);
+  const targets = withCopiedTarget(withCopiedTarget(exact, 'thread-pool', 0.5), 'wave2-batched', 0.9);
+  return ['max-cpu: thread per gid', 'max-cpu: thread pool', 'max-cpu: grouped query'].reduce(withMicroTask, targets);
 }
 
 describe('workshop placeholders', () => {
@@ -69,12 +69,12 @@ describe('workshop placeholders', () => {
   });
 
   it('render the tables, gaps included', () => {
-    const sizes = figure('table.sizes', withSkippedCell(exact, { variant: 'baseline', gids: 1000, injectedMs: 0 }, 'too slow'));
-    expect(sizes).toContain('| variant | 30 gids | 1000 gids |');
+    const sizes = figure('table.sizes', withSkippedCell(exact, { target: 'baseline', gids: 1000, injectedMs: 0 }, 'too slow'));
+    expect(sizes).toContain('| target | 30 gids | 1000 gids |');
     expect(sizes).toContain('| baseline | 600 ms | skipped |');
     expect(sizes).toContain('| optimized | 2.12 ms | 6.00 ms |');
     const sweep = figure('table.sweep');
-    expect(sweep).toContain('| variant | +0 ms | +1 ms | queries/request | breaks at |');
+    expect(sweep).toContain('| target | +0 ms | +1 ms | queries/request | breaks at |');
     expect(sweep).toContain('| wave1-lazy | 300 ms | 1.30 s | 1001 | +1 ms |');
     expect(sweep).toContain('| optimized | 6.00 ms | 9.00 ms | 2 | never |');
   });
@@ -86,7 +86,7 @@ describe('workshop placeholders', () => {
   });
 
   it('throw on a figure the run does not have, never rendering undefined or NaN', () => {
-    const skipped = withSkippedCell(exact, { variant: 'baseline', gids: 1000, injectedMs: 0 }, 'too slow');
+    const skipped = withSkippedCell(exact, { target: 'baseline', gids: 1000, injectedMs: 0 }, 'too slow');
     const cases: readonly (readonly [string, Report])[] = [
       ['page.thread-pool.1000.p50', exact],
       ['page.baseline.300.p50', exact],
@@ -111,7 +111,7 @@ describe('docs/workshop.template.md', () => {
     expect(unknown).toEqual([]);
   });
 
-  it('renders against a run with every variant and micro task, leaving no placeholder behind', () => {
+  it('renders against a run with every target and micro task, leaving no placeholder behind', () => {
     const doc = render(template, completeReport());
     expect(doc).not.toMatch(/\{\{|\}\}|\bNaN\b|\bundefined\b/);
     expect(doc).toContain('**20.0 s**');

@@ -34,7 +34,7 @@ describe('writeRunFolder', () => {
       'charts/micro-benchmarks.svg',
       'charts/page-latency-by-injected-latency.svg',
       'charts/page-latency-by-size.svg',
-      'charts/page-latency-by-variant.svg',
+      'charts/page-latency-by-target.svg',
       'github-benchmark-bigger.json',
       'github-benchmark-smaller.json',
       'report.json',
@@ -48,7 +48,7 @@ describe('writeRunFolder', () => {
 
   it('refuses an invalid report before writing anything', async () => {
     const dir = join(root, 'invalid');
-    const invalid = { ...makeReport(), schemaVersion: 2 } as unknown as Report;
+    const invalid = { ...makeReport(), schemaVersion: 99 } as unknown as Report;
     await expect(writeRunFolder(dir, invalid)).rejects.toThrow(/invalid report[\s\S]*schemaVersion/);
     const noSamples = makeReport();
     noSamples.measurements[0] = { ...noSamples.measurements[0], samplesMs: [] } as Report['measurements'][number];

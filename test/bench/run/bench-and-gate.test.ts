@@ -20,7 +20,7 @@ let resultsDir: string;
 
 async function bench(extra: Record<string, string> = {}): Promise<{ dir: string; report: Report; stdout: string }> {
   const before = new Set(await readdir(resultsDir));
-  const args = ['bench/cli.ts', '--profile', 'quick', '--sizes', '30', '--variants', 'baseline,wave1-lazy,optimized',
+  const args = ['bench/cli.ts', '--profile', 'quick', '--sizes', '30', '--targets', 'baseline,wave1-lazy,optimized',
     '--repetitions', '4', '--latencies', '0', '--duration', '0.5', '--results-dir', resultsDir];
   const { stdout } = await run(process.execPath, args, { cwd: root, env: sharedDatabaseEnv(extra), maxBuffer: 16 * 2 ** 20 });
   const created = (await readdir(resultsDir)).filter((name) => !before.has(name));

@@ -1,0 +1,51 @@
+// The page-load step: one repetition of one cell, sequential requests on one kept-alive
+// connection. How many requests a cell gets is decided once, from its first request:
+// - a fast cell: up to requestsPerRepetition in every repetition, within secondsPerCell;
+//   its first request (the check step's, at 0 ms) was its warm-up;
+// - a slow cell: one request in each of its first minSamples repetitions, the first
+//   request counted as the first sample (a page of minutes has no warm-up to shed);
+// - a cell whose minSamples would take over maxCellSeconds: not timed, with the reason,
+//   unless it is one of the headline's cells without injected latency.
+import type { Step } from './plan.ts';
+import { stepKey } from './plan.ts';
+import { timeSequentialRequests } from './page-load.ts';
+import type { CellPlan, RunState } from './run-state.ts';
+import { cellKey, isHeadlineCell, pagePath, runningTarget } from './run-state.ts';
+
+type PageLoadStep = Extract<Step, { kind: 'page-load' }>;
+
+export async function measurePageLoad(state: RunState, step: PageLoadStep): Promise<void> {
+  if (state.excluded.has(cellKey(step.target, step.project.gids))) return;
+  const url = runningTarget(state, step.target).url + pagePath(step.project);
+  const cell = { target: step.target, gids: step.project.gids, injectedMs: step.injectedMs };
+  let plan = state.pagePlans.get(stepKey(step));
+  let firstSamples: number[] = [];
+  if (plan === undefined) {
+    const checkedMs = step.injectedMs === 0 ? state.checked.get(cellKey(step.target, step.project.gids))?.ms : undefined;
+    const firstMs = checkedMs ?? (await timeSequentialRequests(url, 1, state.agent))[0] ?? 0;
+    plan = planCell(state, step, firstMs);
+    state.pagePlans.set(stepKey(step), plan);
+    if (plan.kind === 'skip') {
+      state.measurements.push({ kind: 'skipped', step: 'page-load', ...cell, reason: plan.reason });
+      return;
+    }
+    if (plan.kind === 'slow') firstSamples = [firstMs];
+  }
+  if (plan.kind === 'skip' || step.repetition >= plan.repetitions) return;
+  const more = await timeSequentialRequests(url, plan.requests - firstSamples.length, state.agent);
+  const samplesMs = [...firstSamples, ...more];
+  state.measurements.push({ kind: 'page-load', ...cell, project: step.project.code, repetition: step.repetition, samplesMs });
+}
+
+function planCell(state: RunState, step: PageLoadStep, firstMs: number): CellPlan {
+  const { pageLoad } = state.profile;
+  const minimumSeconds = (firstMs * pageLoad.minSamples) / 1000;
+  if (minimumSeconds > pageLoad.maxCellSeconds && !isHeadlineCell(state, step.target, step.project.gids, step.injectedMs)) {
+    const each = (firstMs / 1000).toFixed(1);
+    const reason = `not timed: ${pageLoad.minSamples} pages of ${each} s would take ${minimumSeconds.toFixed(0)} s (over ${pageLoad.maxCellSeconds} s per cell)`;
+    return { kind: 'skip', reason };
+  }
+  const affordable = Math.floor((pageLoad.secondsPerCell * 1000) / (Math.max(firstMs, 0.001) * pageLoad.repetitions));
+  if (affordable < 1) return { kind: 'slow', requests: 1, repetitions: pageLoad.minSamples };
+  return { kind: 'fast', requests: Math.min(pageLoad.requestsPerRepetition, affordable), repetitions: pageLoad.repetitions };
+}

@@ -1,0 +1,116 @@
+// Every server the harness can measure, as data (like fastify/benchmarks' list of
+// servers): a name, how to start it, and what its page holds. Our variants are one kind,
+// the article's own stack (peers/) another, and a user's own implementation of the two
+// routes a third (--targets-file). All get the same treatment: checked for equal data,
+// counted at the database, timed, loaded, stopped.
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+import { variants } from '../variants/index.ts';
+import { variantCommand } from './server-process.ts';
+import type { TargetCommand } from './target-process.ts';
+
+export type TargetKind = 'variant' | 'peer' | 'user';
+
+export type Target = {
+  readonly name: string;
+  readonly kind: TargetKind;
+  readonly summary: string;
+  // What the settings page holds: eager pages carry maxCpu, lazy ones leave it to /max-cpus.
+  readonly maxCpuOnPage: 'eager' | 'lazy';
+  readonly command: TargetCommand;
+  // A file the command needs (an interpreter in a virtualenv), and the one line to print
+  // when it is missing: the target is then left out and the rest measured.
+  readonly requires?: { readonly file: string; readonly missing: string };
+};
+
+const repositoryRoot = fileURLToPath(new URL('..', import.meta.url));
+
+const ourVariants: readonly Target[] = variants.map((variant) => ({
+  name: variant.name,
+  kind: 'variant',
+  summary: variant.summary,
+  maxCpuOnPage: variant.maxCpuOnPage,
+  command: variantCommand(variant.name),
+}));
+
+// The article's code in its own stack: Flask, SQLAlchemy, PyMySQL, served by gunicorn.
+const flaskPython = 'peers/flask/.venv/bin/python';
+const flaskStages = [
+  { stage: 'before', maxCpuOnPage: 'eager', summary: 'the article\'s code: a threading.Thread per gid, each on its own connection; settings .first() per gid (N+1)' },
+  { stage: 'wave1', maxCpuOnPage: 'lazy', summary: 'Flask, wave 1 only: max CPU on demand (one grouped query); settings still N+1' },
+  { stage: 'wave2', maxCpuOnPage: 'eager', summary: 'Flask, wave 2 only: settings in one .in_() query; max CPU still a thread per gid' },
+  { stage: 'after', maxCpuOnPage: 'lazy', summary: 'Flask, both waves: max CPU on demand, settings in one .in_() query' },
+] as const;
+
+const flaskPeers: readonly Target[] = flaskStages.map(({ stage, maxCpuOnPage, summary }) => ({
+  name: `flask-${stage}`,
+  kind: 'peer',
+  summary,
+  maxCpuOnPage,
+  command: { command: path.join(repositoryRoot, flaskPython), args: ['peers/flask/serve.py'], cwd: repositoryRoot, env: { STAGE: stage } },
+  requires: {
+    file: path.join(repositoryRoot, flaskPython),
+    missing: 'the Flask peer is not installed (it needs python3 >= 3.10): `make peers` installs it',
+  },
+}));
+
+export const builtInTargets: readonly Target[] = [...ourVariants, ...flaskPeers];
+
+// A user's own servers: [{ "name", "command", "args", "cwd", "env", "maxCpuOnPage", "summary" }].
+const userTargetSchema = z.object({
+  name: z.string().regex(/^[a-z0-9][a-z0-9._-]*$/i, 'letters, digits, . _ -'),
+  summary: z.string().default('a user-supplied server'),
+  maxCpuOnPage: z.enum(['eager', 'lazy']),
+  command: z.string().min(1),
+  args: z.array(z.string()).default([]),
+  cwd: z.string().default('.'),
+  env: z.record(z.string(), z.string()).default({}),
+});
+
+export async function readUserTargets(file: string): Promise<Target[]> {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(await readFile(file, 'utf8'));
+  } catch (error) {
+    throw new Error(`--targets-file ${file}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  const result = z.array(userTargetSchema).min(1).safeParse(parsed);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    throw new Error(`--targets-file ${file}: ${issue?.path.join('.') || 'file'}: ${issue?.message ?? 'invalid'}`);
+  }
+  const base = path.dirname(path.resolve(file));
+  return result.data.map((spec) => ({
+    name: spec.name,
+    kind: 'user',
+    summary: spec.summary,
+    maxCpuOnPage: spec.maxCpuOnPage,
+    command: { command: spec.command, args: spec.args, cwd: path.resolve(base, spec.cwd), env: spec.env },
+  }));
+}
+
+export type TargetSelection = { readonly targets: readonly Target[]; readonly leftOut: readonly string[] };
+
+// The named targets (default: every built-in one, then the user's), in that order. A
+// target named explicitly must be runnable; one left to the default is dropped, with
+// its line, when its requirement is missing.
+export function selectTargets(all: readonly Target[], names: readonly string[] | undefined): TargetSelection {
+  const wanted = names ?? all.map((target) => target.name);
+  const targets: Target[] = [];
+  const missingBy = new Map<string, string[]>();
+  for (const name of wanted) {
+    const target = all.find((candidate) => candidate.name === name);
+    if (target === undefined) throw new Error(`unknown target "${name}"; one of: ${all.map((t) => t.name).join(', ')}`);
+    const missing = target.requires !== undefined && !existsSync(target.requires.file) ? target.requires.missing : undefined;
+    if (missing === undefined) targets.push(target);
+    else if (names === undefined) missingBy.set(missing, [...(missingBy.get(missing) ?? []), target.name]);
+    else throw new Error(`${target.name}: ${missing}`);
+  }
+  const duplicate = targets.find((target, index) => targets.findIndex((t) => t.name === target.name) !== index);
+  if (duplicate !== undefined) throw new Error(`two targets are named "${duplicate.name}"`);
+  const leftOut = [...missingBy].map(([missing, left]) => `left out ${left.join(', ')}: ${missing}`);
+  return { targets, leftOut };
+}
