@@ -46,6 +46,7 @@ def open_engine(config: Config, **pool_options) -> Engine:
         connect_args=connect_args(config),
         **pool_options,
     )
+    # A connection the pool opens counts against the request that made it open one.
     event.listen(engine, "connect", lambda *_: record_new_connection())
     event.listen(engine, "before_cursor_execute", query_started)
     event.listen(engine, "after_cursor_execute", query_finished)
@@ -69,7 +70,7 @@ def query_started(conn, cursor, statement, parameters, context, executemany) -> 
 
 
 def query_finished(conn, cursor, statement, parameters, context, executemany) -> None:
-    record_query((time.perf_counter() - conn.info["query_started"].pop()) * 1000)
+    record_query(conn.info["query_started"].pop(), time.perf_counter())
 
 
 # PyMySQL's codes for "cannot connect / log in / find the database / server stopping".

@@ -11,7 +11,7 @@ import { countedRequest } from '../../bench/work-counters.ts';
 import { flaskTargets } from '../../peers/flask/target.ts';
 import type { FlaskStage } from '../../peers/flask/target.ts';
 import type { MaxCpusResponse } from '../../lib/types.ts';
-import { openAdminConnection, seededProjects, sharedMysqlUrl } from '../support/database.ts';
+import { openAdminConnection, seededProjects, serverCounters, sharedMysqlUrl } from '../support/database.ts';
 import type { SeededProject } from '../support/database.ts';
 import { requireFlaskPeer, skipFlaskPeer, startFlaskPeer } from '../support/flask-peer.ts';
 import { getJson } from '../support/http.ts';
@@ -118,6 +118,26 @@ describe.skipIf(skipFlaskPeer)('work one page load does, counted at the database
 
     const timing = (await getJson(url, '')).timing;
     expect(timing).toMatchObject({ queries: wanted.queries, workers: wanted.workers, connections: wanted.newConnections });
+    // Waiting for the database is part of the request; parallel threads' queries overlap.
+    expect(timing!.dbMs).toBeLessThanOrEqual(timing!.totalMs);
+    expect(timing!.queryMs).toBeGreaterThanOrEqual(timing!.dbMs);
+  });
+
+  it('counts the connections its pool opens against the requests that opened them', async () => {
+    // A fresh server's pool holds one connection; four pages at once make it open more.
+    const fresh = await startFlaskPeer('after', sharedMysqlUrl());
+    try {
+      const before = await serverCounters(admin);
+      const responses = await Promise.all(
+        Array.from({ length: 4 }, () => getJson(fresh.url, `/api/projects/${largest().code}/settings`)),
+      );
+      const after = await serverCounters(admin);
+      const reported = responses.reduce((sum, response) => sum + (response.timing?.connections ?? Number.NaN), 0);
+      expect(after.connections - before.connections).toBeGreaterThan(0);
+      expect(reported).toBe(after.connections - before.connections);
+    } finally {
+      await fresh.stop();
+    }
   });
 
   it('flask-after /max-cpus: 1 + ceil(N / chunk) statements, no threads, no new connections', async () => {
