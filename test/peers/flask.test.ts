@@ -11,10 +11,11 @@ import { countedRequest } from '../../bench/work-counters.ts';
 import { flaskTargets } from '../../peers/flask/target.ts';
 import type { FlaskStage } from '../../peers/flask/target.ts';
 import type { MaxCpusResponse } from '../../lib/types.ts';
-import { openAdminConnection, seededProjects, serverCounters, sharedMysqlUrl } from '../support/database.ts';
+import { openAdminConnection, seededProjects, sharedMysqlUrl } from '../support/database.ts';
 import type { SeededProject } from '../support/database.ts';
 import { requireFlaskPeer, skipFlaskPeer, startFlaskPeer } from '../support/flask-peer.ts';
 import { getJson } from '../support/http.ts';
+import { poolConnectionsOpened } from '../support/pool-connections.ts';
 
 // Small enough that the test projects' pages take several IN chunks.
 const chunkSize = 32;
@@ -127,14 +128,9 @@ describe.skipIf(skipFlaskPeer)('work one page load does, counted at the database
     // A fresh server's pool holds one connection; four pages at once make it open more.
     const fresh = await startFlaskPeer('after', sharedMysqlUrl());
     try {
-      const before = await serverCounters(admin);
-      const responses = await Promise.all(
-        Array.from({ length: 4 }, () => getJson(fresh.url, `/api/projects/${largest().code}/settings`)),
-      );
-      const after = await serverCounters(admin);
-      const reported = responses.reduce((sum, response) => sum + (response.timing?.connections ?? Number.NaN), 0);
-      expect(after.connections - before.connections).toBeGreaterThan(0);
-      expect(reported).toBe(after.connections - before.connections);
+      const { counted, reported } = await poolConnectionsOpened(admin, fresh.url, `/api/projects/${largest().code}/settings`);
+      expect(counted).toBeGreaterThan(0);
+      expect(reported).toBe(counted);
     } finally {
       await fresh.stop();
     }
