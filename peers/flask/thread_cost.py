@@ -2,10 +2,11 @@
 micro-benchmark, beside a Node Worker (started and joined the same way).
 
     peers/flask/.venv/bin/python peers/flask/thread_cost.py --kind bare --threads 1 --samples 30
-    MYSQL_URL=mysql://... peers/flask/.venv/bin/python peers/flask/thread_cost.py --kind connect-and-query
+    MYSQL_URL=mysql://... peers/flask/.venv/bin/python peers/flask/thread_cost.py --kind connect-and-query --project-id 1 --gid 1
 
 --kind bare: the thread does nothing. --kind connect-and-query: it opens its own PyMySQL
-connection (as the Flask peer's threads do: no TLS), runs SELECT 1, and closes it.
+connection (as the Flask peer's threads do: no TLS), runs one gid's max-CPU query (the
+peer's get_max_cpu), and closes it: what one of the article's threads does.
 --threads N starts N at once and joins them all, as a page does with N gids. Prints one
 JSON line: each sample's wall time for the whole batch, and per thread."""
 import argparse
@@ -24,12 +25,13 @@ def bare() -> None:
     pass
 
 
-def connect_and_query(url) -> None:
+def connect_and_query(url, project_id: int, gid: int) -> None:
     connection = pymysql.connect(host=url.host, port=url.port or 3306, user=url.username, password=url.password,
                                  database=url.database, ssl_disabled=True)
     try:
         with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
+            cursor.execute("SELECT MAX(cpu_percent) AS max_cpu FROM cpu_samples WHERE project_id = %s AND gid = %s",
+                           (project_id, gid))
             cursor.fetchall()
     finally:
         connection.close()
@@ -50,6 +52,8 @@ def main() -> None:
     parser.add_argument("--kind", choices=["bare", "connect-and-query"], default="bare")
     parser.add_argument("--threads", type=int, default=1, help="threads started at once per sample (default 1)")
     parser.add_argument("--samples", type=int, default=30, help="timed samples, after one untimed warm-up (default 30)")
+    parser.add_argument("--project-id", type=int, default=1, help="connect-and-query: the project of the gid queried (default 1)")
+    parser.add_argument("--gid", type=int, default=1, help="connect-and-query: the gid whose max CPU is queried (default 1)")
     options = parser.parse_args()
     if options.threads < 1 or options.samples < 1:
         parser.error("--threads and --samples must be at least 1")
@@ -59,7 +63,7 @@ def main() -> None:
     else:
         if not os.environ.get("MYSQL_URL", "").startswith("mysql://"):
             parser.error("--kind connect-and-query needs MYSQL_URL=mysql://user:pass@host:port/db")
-        target, args = connect_and_query, (make_url(os.environ["MYSQL_URL"]),)
+        target, args = connect_and_query, (make_url(os.environ["MYSQL_URL"]), options.project_id, options.gid)
         target(*args)  # in this thread first: an unreachable database fails here, in one line
 
     batch_ms(target, args, options.threads)
