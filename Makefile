@@ -12,7 +12,7 @@ VARIANT ?= optimized
 PROFILE ?= full
 ARGS ?=
 
-.PHONY: help setup test typecheck bench compare seed serve db clean chaos profile trace trace-reference trace-overhead
+.PHONY: help setup peers test typecheck bench compare seed serve db clean chaos profile trace trace-reference trace-overhead
 
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -24,26 +24,37 @@ node_modules/.installed: package.json package-lock.json
 setup: node_modules/.installed ## install npm packages (and Node 24 if needed)
 	@scripts/ensure-database-server.sh
 
+# pip's default of 5 retries per package costs minutes where PyPI cannot be reached (a
+# machine with a local wheel index); one retry still rides out a dropped connection.
+export PIP_RETRIES ?= 1
+FLASK_PEER := peers/flask/.venv/.installed
+
+# Without python3 >= 3.10 the script says so in one line, makes no file, and the rest runs.
+$(FLASK_PEER): peers/flask/requirements.txt peers/flask/install.sh
+	@peers/flask/install.sh
+
+peers: $(FLASK_PEER) ## install the peers (peers/): the Flask peer's virtualenv, when python3 >= 3.10 is there
+
 typecheck: node_modules/.installed ## strict type check (tsc --noEmit)
 	node_modules/.bin/tsc --noEmit -p .
 
-test: setup typecheck ## type check, then every test against a real database
+test: setup peers typecheck ## type check, then every test against a real database
 	node_modules/.bin/vitest run
 
 chaos: setup ## fault tests: kill, interrupt, soak, hostile input
 	node_modules/.bin/vitest run test/faults
 
-bench: setup ## start a database, seed, measure every variant, write results/runs/<id>/
+bench: setup peers ## start a database, seed, measure every variant, write results/runs/<id>/
 	node bench/cli.ts --profile $(PROFILE) $(ARGS)
 
 profile: setup ## CPU-profile one variant's settings page (.cpuprofile + SVG flame graph): make profile VARIANT=baseline
 	node bench/profile.ts --variant $(VARIANT) $(ARGS)
 
-trace: setup ## trace one settings page (OTLP JSON, waterfall, wall-clock flame graphs): make trace VARIANT=baseline,wave1-lazy,optimized SIZE=100
+trace: setup peers ## trace one settings page (OTLP JSON, waterfall, wall-clock flame graphs): make trace VARIANT=baseline,wave1-lazy,optimized SIZE=100
 	node bench/trace.ts --targets $(VARIANT) $(if $(SIZE),--sizes $(SIZE)) $(ARGS)
 
 TRACE_REFERENCE_TARGETS ?= async-per-gid,baseline,wave1-lazy,optimized
-trace-reference: setup ## the reference traces of the 1000-gid page into results/reference/traces (on a quiet machine)
+trace-reference: setup peers ## the reference traces of the 1000-gid page into results/reference/traces (on a quiet machine)
 	node bench/trace.ts --targets $(TRACE_REFERENCE_TARGETS) --sizes 1000 --trace-out results/reference/traces $(ARGS)
 
 trace-overhead: setup ## what tracing costs a page, on vs off, interleaved, with intervals: make trace-overhead VARIANT=optimized SIZE=1000
@@ -67,4 +78,4 @@ workshop: setup ## regenerate docs/workshop.md from results/reference
 	node bench/report/workshop-cli.ts
 
 clean: ## remove generated caches (not results/)
-	rm -rf .cache node_modules/.installed
+	rm -rf .cache node_modules/.installed peers/flask/.venv

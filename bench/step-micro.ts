@@ -50,7 +50,8 @@ export async function measureThreadCost(state: RunState, step: Extract<Step, { k
   const gids = state.micro.project.groups.slice(0, 1).map((group) => group.gid);
   const { micro } = state.profile;
   recordMicro(state, 1, step.repetition, await measureNodeThreads({ ...state.micro, gids }, micro));
-  const python = await measurePythonThreads(state.database.url, Math.max(micro.iterations, 20));
+  const gid = { projectId: state.micro.project.id, gid: gids[0] ?? 0 };
+  const python = await measurePythonThreads(state.database.url, gid, Math.max(micro.iterations, 20));
   if (typeof python !== 'string') recordMicro(state, 1, step.repetition, python);
   else if (step.repetition === 0) {
     state.measurements.push({ kind: 'skipped', step: 'micro', target: 'one thread: Python', gids: 1, injectedMs: 0, reason: python });

@@ -3,10 +3,10 @@
 // one gid's work (its own connection, one query). Node's units are timed here with
 // tinybench; Python's by the peer's own script, in its own interpreter.
 import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { Worker } from 'node:worker_threads';
 import { baseline } from '../baseline/index.ts';
+import { flaskCommand, flaskPeerStatus } from '../peers/flask/target.ts';
 import { getMaxCpus as getMaxCpusFromAsyncTasks } from '../variants/async-per-gid/max-cpus.ts';
 import type { MicroContext, MicroSample, MicroTask } from './micro.ts';
 import { runMicroTasks } from './micro.ts';
@@ -33,19 +33,30 @@ export async function measureNodeThreads(context: MicroContext, options: { reado
   return runMicroTasks(nodeThreadTasks, context, options);
 }
 
-// peers/flask/thread_cost.py prints {"<task>": [ms, ...], ...}.
-const pythonSamples = z.record(z.string(), z.array(z.number().nonnegative()).min(1));
+// peers/flask/thread_cost.py prints one JSON line with a wall time per sample.
+const pythonSamples = z.object({ samplesMs: z.array(z.number().nonnegative()).min(1) });
 
-export const pythonInterpreter = 'peers/flask/.venv/bin/python';
+const pythonKinds = [
+  { kind: 'bare', task: 'one thread: Python threading.Thread, bare' },
+  { kind: 'connect-and-query', task: 'one thread: Python threading.Thread, PyMySQL connect + query' },
+] as const;
 
-export async function measurePythonThreads(mysqlUrl: string, samples: number): Promise<MicroSample[] | string> {
-  if (!existsSync(pythonInterpreter)) return 'the Flask peer is not installed (`make peers`)';
-  const { stdout } = await run(pythonInterpreter, ['peers/flask/thread_cost.py', '--samples', String(samples)], {
-    env: { ...process.env, MYSQL_URL: mysqlUrl },
-    timeout: 120_000,
-  });
-  const parsed = pythonSamples.parse(JSON.parse(stdout));
-  return Object.entries(parsed).map(([task, samplesMs]) => sampleOf(task, samplesMs));
+// The same gid as the Node tasks query; a string says why nothing was measured.
+export async function measurePythonThreads(
+  mysqlUrl: string,
+  gid: { readonly projectId: number; readonly gid: number },
+  samples: number,
+): Promise<MicroSample[] | string> {
+  const status = flaskPeerStatus();
+  if (status.kind !== 'installed') return status.line;
+  const { command, cwd } = flaskCommand('before');
+  const measured: MicroSample[] = [];
+  for (const { kind, task } of pythonKinds) {
+    const args = ['thread_cost.py', '--kind', kind, '--threads', '1', '--samples', String(samples), '--project-id', String(gid.projectId), '--gid', String(gid.gid)];
+    const { stdout } = await run(command, args, { cwd, env: { ...process.env, MYSQL_URL: mysqlUrl }, timeout: 120_000 });
+    measured.push(sampleOf(task, pythonSamples.parse(JSON.parse(stdout)).samplesMs));
+  }
+  return measured;
 }
 
 // Timed outside tinybench, so without its margin of error.

@@ -10,6 +10,7 @@ import { openAdminConnection, seededProjects, serverCounters, sharedMysqlUrl } f
 import type { SeededProject, ServerCounters } from '../support/database.ts';
 import { getJson } from '../support/http.ts';
 import type { JsonResponse } from '../support/http.ts';
+import { poolConnectionsOpened } from '../support/pool-connections.ts';
 
 const chunkSize = 32;
 let admin: Connection;
@@ -98,14 +99,9 @@ describe('work one page load does, counted at the database', () => {
     // A fresh server's pool holds one connection; four pages at once make it open more.
     const fresh = await startServerProcess({ variant: 'optimized', mysqlUrl: sharedMysqlUrl() });
     try {
-      const before = await serverCounters(admin);
-      const responses = await Promise.all(
-        Array.from({ length: 4 }, () => getJson(fresh.url, `/api/projects/${large.code}/settings`)),
-      );
-      const after = await serverCounters(admin);
-      const reported = responses.reduce((sum, response) => sum + (response.timing?.connections ?? Number.NaN), 0);
-      expect(after.connections - before.connections).toBeGreaterThan(0);
-      expect(reported).toBe(after.connections - before.connections);
+      const { counted, reported } = await poolConnectionsOpened(admin, fresh.url, `/api/projects/${large.code}/settings`);
+      expect(counted).toBeGreaterThan(0);
+      expect(reported).toBe(counted);
     } finally {
       await fresh.stop();
     }
