@@ -53,9 +53,10 @@ profile: setup ## CPU-profile one variant's settings page (.cpuprofile + SVG fla
 trace: setup peers ## trace one settings page (OTLP JSON, waterfall, wall-clock flame graphs): make trace VARIANT=baseline,wave1-lazy,optimized SIZE=100
 	node bench/trace.ts --targets $(VARIANT) $(if $(SIZE),--sizes $(SIZE)) $(ARGS)
 
-TRACE_REFERENCE_TARGETS ?= async-per-gid,baseline,wave1-lazy,optimized
 trace-reference: setup peers ## the reference traces of the 1000-gid page into results/reference/traces (on a quiet machine)
-	node bench/trace.ts --targets $(TRACE_REFERENCE_TARGETS) --sizes 1000 --trace-out results/reference/traces $(ARGS)
+	node bench/trace.ts --targets async-per-gid,baseline,wave1-lazy,optimized --sizes 1000 --trace-out results/reference/traces $(ARGS)
+	@if [ -f $(FLASK_PEER) ]; then node bench/trace.ts --targets flask-before,flask-wave1,flask-after --sizes 1000 --trace-out results/reference/traces $(ARGS); \
+	else echo "trace-reference: the Flask peer is not installed, its traces are left out" >&2; fi
 
 trace-overhead: setup ## what tracing costs a page, on vs off, interleaved, with intervals: make trace-overhead VARIANT=optimized SIZE=1000
 	node bench/trace-overhead.ts --variant $(VARIANT) $(if $(SIZE),--sizes $(SIZE)) $(ARGS)

@@ -7,6 +7,7 @@ from functools import wraps
 from flask import Flask, jsonify, request
 from werkzeug.exceptions import HTTPException
 
+import tracing
 from config import Config
 from db import DataAccess, database_error_summary, is_database_unavailable, open_data_access
 from project import find_project
@@ -23,7 +24,12 @@ def error_response(status: int, error: str, message: str, **extra):
 
 
 def create_app(config: Config) -> Flask:
-    return build_app(STAGES[config.stage], open_data_access(config), config.max_gids_per_request)
+    stage = STAGES[config.stage]
+    # First: the engines open_data_access makes are traced from their first connection.
+    tracing.configure(config.trace_file, stage.name)
+    app = build_app(tracing.traced_stage(stage), open_data_access(config), config.max_gids_per_request)
+    tracing.instrument_app(app)
+    return app
 
 
 def build_app(stage: Stage, db: DataAccess, max_gids_per_request: int) -> Flask:

@@ -21,6 +21,7 @@ class Config:
     max_gids_per_request: int
     db_connect_timeout_ms: int
     exit_with_stdin: bool
+    trace_file: str
 
 
 def integer(low: int, high: int):
@@ -70,6 +71,8 @@ OPTIONS = {
                               "ms a new connection may take before the request fails with 503"),
     "exit_with_stdin": ("EXIT_WITH_STDIN", "false", boolean,
                         "exit when standard input closes: a harness holds a pipe there, so no server outlives it"),
+    "trace_file": ("TRACE_FILE", "", str,
+                   "append OpenTelemetry spans to this file as OTLP JSON lines (docs/tracing.md); unset = tracing off"),
 }
 
 

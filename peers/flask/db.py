@@ -10,6 +10,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import sessionmaker
 from sqlalchemy.pool import NullPool
 
+import tracing
 from config import Config
 from request_stats import record_new_connection, record_query
 
@@ -50,6 +51,7 @@ def open_engine(config: Config, **pool_options) -> Engine:
     event.listen(engine, "connect", lambda *_: record_new_connection())
     event.listen(engine, "before_cursor_execute", query_started)
     event.listen(engine, "after_cursor_execute", query_finished)
+    tracing.instrument_engine(engine)
     return engine
 
 

@@ -6,6 +6,8 @@ import time
 from contextvars import ContextVar, copy_context
 from dataclasses import dataclass, field
 
+from tracing import traced_thread
+
 
 @dataclass
 class RequestStats:
@@ -46,6 +48,7 @@ def in_this_request(target):
     New threads start with an empty context (before Python 3.14), and one context can
     run in only one thread at a time: each thread gets its own copy, made here."""
     context = copy_context()
+    target = traced_thread(target)
 
     def run(*args):
         context.run(counted_thread, target, *args)
