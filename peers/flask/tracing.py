@@ -82,8 +82,8 @@ def finish(span: Span, end_ns: int | None = None) -> None:
 
 
 @contextmanager
-def in_span(name: str, kind: int = INTERNAL, attributes: dict | None = None):
-    span = start_span(name, kind, attributes)
+def active(span: Span):
+    """Runs the block under `span`, which ends with it (failed if the block raised)."""
     token = current.set(span)
     try:
         yield span
@@ -93,6 +93,10 @@ def in_span(name: str, kind: int = INTERNAL, attributes: dict | None = None):
     finally:
         current.reset(token)
         finish(span)
+
+
+def in_span(name: str, kind: int = INTERNAL, attributes: dict | None = None):
+    return active(start_span(name, kind, attributes))
 
 
 # Flask's `<code>` written the way Fastify writes routes, so both stacks name a request alike.
@@ -215,15 +219,8 @@ def traced_thread(target):
 
     def run(*args):
         span.attributes["thread.id"] = threading.get_native_id()
-        token = current.set(span)
-        try:
+        with active(span):
             return target(*args)
-        except BaseException as error:
-            span.error = type(error).__name__
-            raise
-        finally:
-            current.reset(token)
-            finish(span)
     return run
 
 
