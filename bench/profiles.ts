@@ -11,7 +11,9 @@ export type Profile = {
   // with a realistic app↔DB round trip (same-zone cloud RTTs are 0.26–0.41 ms).
   readonly headline: { readonly gids: number; readonly latenciesMs: readonly number[] };
   // Sequential requests on one connection: the page as one user feels it. Repeated,
-  // targets interleaved (A B A B ...), so drift hits all of them alike.
+  // targets interleaved (A B A B ...), so drift hits all of them alike. Eight
+  // repetitions, because the A/A check splits them in two halves and a Mann-Whitney
+  // test of 4 against 4 is the smallest that can reach p < 0.05 (3 against 3 cannot).
   readonly pageLoad: {
     readonly sizes: readonly number[];
     readonly repetitions: number;
@@ -26,7 +28,9 @@ export type Profile = {
     readonly maxCellSeconds: number;
   };
   // The same page at increasing app-to-database round-trip times: how many sequential
-  // round trips does each target wait for, and where does it break?
+  // round trips does each target wait for (k, the slope of page time over RTT), and where
+  // does it break? The latencies spread from 0 to several ms, so that k·RTT stands well
+  // above the page's own noise; 0.5 ms is the headline's realistic RTT, measured anyway.
   readonly latencySweep: { readonly size: number; readonly latenciesMs: readonly number[] };
   readonly load: {
     readonly sizes: readonly number[];
@@ -36,6 +40,14 @@ export type Profile = {
     readonly warmupSeconds: number;
     // A target whose concurrent pages would start more threads than this is not put under load.
     readonly maxConcurrentWorkers: number;
+    // After the closed loop: requests due at a constant rate, set from each target's
+    // measured capacity (its closed-loop req/s), as users arrive (bench/open-loop.ts).
+    readonly openLoop: {
+      readonly capacityPercents: readonly number[];
+      readonly durationSeconds: number;
+      readonly maxInFlight: number;
+      readonly drainSeconds: number;
+    };
   };
   readonly micro: {
     readonly gidCounts: readonly number[];
@@ -52,19 +64,25 @@ export const profiles: Readonly<Record<Profile['name'], Profile>> = {
     name: 'quick',
     projects: [30, 100],
     headline: { gids: 100, latenciesMs: [0] },
-    pageLoad: { sizes: [30, 100], repetitions: 5, requestsPerRepetition: 3, minSamples: 3, secondsPerCell: 4, maxCellSeconds: 20 },
-    latencySweep: { size: 30, latenciesMs: [0, 1] },
-    load: { sizes: [30], repetitions: 4, connections: 4, durationSeconds: 1.5, warmupSeconds: 0, maxConcurrentWorkers: 400 },
-    micro: { gidCounts: [10, 100], repetitions: 4, timeMs: 100, iterations: 5, maxWorkerGids: 10 },
+    pageLoad: { sizes: [30, 100], repetitions: 8, requestsPerRepetition: 3, minSamples: 3, secondsPerCell: 4, maxCellSeconds: 20 },
+    latencySweep: { size: 30, latenciesMs: [0, 2] },
+    load: {
+      sizes: [30], repetitions: 8, connections: 4, durationSeconds: 1, warmupSeconds: 0, maxConcurrentWorkers: 400,
+      openLoop: { capacityPercents: [50, 90], durationSeconds: 1, maxInFlight: 32, drainSeconds: 10 },
+    },
+    micro: { gidCounts: [10, 100], repetitions: 8, timeMs: 50, iterations: 5, maxWorkerGids: 10 },
   },
   full: {
     name: 'full',
     projects: [30, 100, 300, 1000],
     headline: { gids: 1000, latenciesMs: [0, 0.5] },
-    pageLoad: { sizes: [30, 100, 300, 1000], repetitions: 5, requestsPerRepetition: 5, minSamples: 3, secondsPerCell: 8, maxCellSeconds: 60 },
-    latencySweep: { size: 30, latenciesMs: [0, 1, 2, 5] },
-    load: { sizes: [100, 1000], repetitions: 4, connections: 8, durationSeconds: 3, warmupSeconds: 0.5, maxConcurrentWorkers: 1000 },
-    micro: { gidCounts: [10, 100, 1000], repetitions: 4, timeMs: 300, iterations: 5, maxWorkerGids: 10 },
+    pageLoad: { sizes: [30, 100, 300, 1000], repetitions: 8, requestsPerRepetition: 5, minSamples: 3, secondsPerCell: 8, maxCellSeconds: 30 },
+    latencySweep: { size: 30, latenciesMs: [0, 0.5, 2, 5] },
+    load: {
+      sizes: [100, 1000], repetitions: 8, connections: 8, durationSeconds: 1, warmupSeconds: 0.25, maxConcurrentWorkers: 1000,
+      openLoop: { capacityPercents: [50, 90], durationSeconds: 1.5, maxInFlight: 64, drainSeconds: 15 },
+    },
+    micro: { gidCounts: [10, 100, 1000], repetitions: 8, timeMs: 150, iterations: 5, maxWorkerGids: 10 },
   },
 };
 
