@@ -6,6 +6,7 @@ import { configFromCli } from '../lib/config.ts';
 import { installSignalHandlers, isExiting, runCleanups } from './cleanup.ts';
 import { findCell, summarize } from './report/summary.ts';
 import { formatMs } from './report/format.ts';
+import { ratioText } from './report/verdicts.ts';
 import type { Report } from './report-schema.ts';
 import { writeRunFolder } from './report/write-run.ts';
 import { runBenchmark } from './run.ts';
@@ -15,18 +16,22 @@ const log = (line: string): void => void process.stderr.write(`${line}\n`);
 
 function finalSummary(report: Report, dir: string): string {
   const summary = summarize(report);
-  const timed = report.measurements.flatMap((m) => (m.kind === 'page-load' ? [m.gids] : []));
-  const largest = Math.max(...timed);
+  const at = summary.reference;
   const lines = [
     '',
-    `settings page, ${largest} gids, no injected latency (p50 of sequential requests):`,
+    `settings page, ${at.gids} gids, no injected latency (median of sequential requests, n samples):`,
     ...summary.targets.map((target) => {
-      const cell = findCell(summary, target, largest, 0);
-      const p50 = cell?.page ? formatMs(cell.page.p50Ms) : 'not measured';
-      const speedup = cell?.speedup == null ? '' : `  ${cell.speedup.toFixed(1)}× vs baseline`;
+      const cell = findCell(summary, target, at.gids, at.injectedMs);
+      const page = cell?.page ? `${formatMs(cell.page.median)} (n = ${cell.page.n})` : 'not timed';
       const queries = cell?.work ? `  ${cell.work.queries} queries/request` : '';
-      return `  ${target.padEnd(20)} ${p50.padStart(10)}${speedup}${queries}`;
+      return `  ${target.padEnd(20)} ${page.padStart(18)}${queries}`;
     }),
+    '',
+    ...summary.headline.rows.map((row) => {
+      const ratio = row.ratio === null ? 'not measured' : ratioText(row.ratio);
+      return `  ${row.story.id.padEnd(10)} +${row.injectedMs} ms  ${row.story.before} / ${row.story.after}: ${ratio}`;
+    }),
+    ...summary.busy.map((reason) => `warning: the machine was busy (${reason}); these timings are preliminary`),
     '',
     `run ${report.run.id} took ${duration(report.run.durationSeconds)}; report: ${path.join(dir, 'report.md')}`,
   ];

@@ -1,12 +1,13 @@
-// Logarithmic axes. Latencies span 1 ms to a minute, so every chart here is log scale;
-// an axis that starts at 0 ms (the latency sweep) uses log(1 + x) instead.
+// Logarithmic axes: latencies span 1 ms to a minute. An axis that starts at 0 ms uses
+// log(1 + x), or a linear scale where the model drawn on it is a line (page = a + k · RTT).
 export type Tick = { readonly value: number; readonly label: string };
 
-export type Transform = 'log' | 'log1p';
+export type Transform = 'log' | 'log1p' | 'linear';
 
 export type Scale = { readonly toPixel: (value: number) => number; readonly ticks: readonly Tick[] };
 
 function transformed(transform: Transform, value: number): number {
+  if (transform === 'linear') return value;
   return transform === 'log' ? Math.log10(value) : Math.log10(1 + value);
 }
 
