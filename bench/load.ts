@@ -4,7 +4,7 @@
 // to whole milliseconds) into an HdrHistogram. A struggling target shows up as errors,
 // timeouts and non-2xx, or as nothing completed, never as a crash.
 import autocannon from 'autocannon';
-import { encodeHistogram, msAtQuantile, newLatencyHistogram, recordMs } from './latency-histogram.ts';
+import { encodeHistogram, msAtQuantile, newLatencyHistogram, rankedValues, recordMs } from './latency-histogram.ts';
 
 export type LoadResult = {
   readonly requests: number;
@@ -46,7 +46,8 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   });
   const result = await instance;
   const requests = histogram.totalCount;
-  const at = (q: number): number => (requests === 0 ? 0 : msAtQuantile(histogram, q));
+  const ranked = rankedValues(histogram);
+  const at = (q: number): number => (requests === 0 ? 0 : msAtQuantile(ranked, q));
   return {
     requests,
     requestsPerSecond: requests / Math.max(result.duration, options.durationSeconds),

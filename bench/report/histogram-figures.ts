@@ -1,7 +1,7 @@
 // The figures of a load run's latency histogram (or several merged): the same rules as
 // for samples (bench/report/figures.ts), read off the histogram's ranks.
-import type { Histogram } from '../latency-histogram.ts';
-import { msAtQuantile, msAtRank } from '../latency-histogram.ts';
+import type { Histogram, RankedValues } from '../latency-histogram.ts';
+import { msAtQuantile, msAtRank, rankedValues } from '../latency-histogram.ts';
 import { quantileIntervalRanks, supportsPercentile } from '../stats/quantile-interval.ts';
 import { confidence } from './figures.ts';
 
@@ -20,24 +20,25 @@ export type HistogramFigures = {
   readonly meanMs: number;
 };
 
-function intervalAt(histogram: Histogram, q: number): Bounds | null {
-  const ranks = quantileIntervalRanks(histogram.totalCount, q, confidence);
+function intervalAt(ranked: RankedValues, q: number): Bounds | null {
+  const ranks = quantileIntervalRanks(ranked.count, q, confidence);
   if (ranks === null) return null;
-  return { low: msAtRank(histogram, ranks.low + 1), high: msAtRank(histogram, ranks.high + 1) };
+  return { low: msAtRank(ranked, ranks.low + 1), high: msAtRank(ranked, ranks.high + 1) };
 }
 
 // Null for an empty histogram: nothing completed, nothing to describe.
 export function histogramFigures(histogram: Histogram): HistogramFigures | null {
   const n = histogram.totalCount;
   if (n === 0) return null;
+  const ranked = rankedValues(histogram);
   return {
     n,
-    medianMs: msAtQuantile(histogram, 0.5),
-    medianInterval: intervalAt(histogram, 0.5),
-    p90Ms: supportsPercentile(n, 0.9) ? msAtQuantile(histogram, 0.9) : null,
-    p99Ms: supportsPercentile(n, 0.99) ? msAtQuantile(histogram, 0.99) : null,
-    p99Interval: supportsPercentile(n, 0.99) ? intervalAt(histogram, 0.99) : null,
-    maxMs: msAtQuantile(histogram, 1),
+    medianMs: msAtQuantile(ranked, 0.5),
+    medianInterval: intervalAt(ranked, 0.5),
+    p90Ms: supportsPercentile(n, 0.9) ? msAtQuantile(ranked, 0.9) : null,
+    p99Ms: supportsPercentile(n, 0.99) ? msAtQuantile(ranked, 0.99) : null,
+    p99Interval: supportsPercentile(n, 0.99) ? intervalAt(ranked, 0.99) : null,
+    maxMs: msAtQuantile(ranked, 1),
     meanMs: histogram.mean / 1000,
   };
 }

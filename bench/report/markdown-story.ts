@@ -1,5 +1,5 @@
 // The story sections of report.md: headline, waves, round trips, floor, breakpoints.
-import { formatMs, formatTickMs, formatTimes, significant } from './format.ts';
+import { formatCount, formatMs, formatTickMs, formatTimes, significant } from './format.ts';
 import type { Side } from './headline.ts';
 import { footnotes, left, right, table } from './markdown-table.ts';
 import type { Footnotes } from './markdown-table.ts';
@@ -107,7 +107,7 @@ export function roundTripsSection(summary: Summary): string {
       k,
       fit === null ? dash : formatMs(Math.max(fit.intercept, 0)),
       fit === null ? dash : String(fit.points),
-      trips.expected === null ? dash : `${significant(trips.expected.value)} ± ${significant(trips.expected.tolerance)} (${trips.expected.basis})`,
+      trips.expected === null ? dash : `${formatCount(trips.expected.value)} ± ${significant(trips.expected.tolerance)} (${trips.expected.basis})`,
       work ? String(Number(work.queries.toFixed(1))) : dash,
       work ? String(Number(work.newConnections.toFixed(1))) : dash,
       verdict,

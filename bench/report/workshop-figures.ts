@@ -49,11 +49,13 @@ export function projectAt(figures: WorkshopFigures, gids: number): string {
   return (figures.summary.projects.find((project) => project.gids === gids) ?? missing(`a project of ${gids} gids`)).code;
 }
 
-// No token: the least injected latency, where the story is told. `max`: the largest swept.
+// No token: the least injected latency, where the story is told. `max`: the largest
+// measured; `rtt`: the headline's realistic round trip (its largest latency).
 export function latencyOf(figures: WorkshopFigures, token: string | undefined): number {
   const latencies = figures.summary.latenciesMs;
   if (token === undefined) return figures.summary.reference.injectedMs;
   if (token === 'max') return known(latencies.at(-1), 'an injected latency');
+  if (token === 'rtt') return known(Math.max(...figures.report.parameters.headline.latenciesMs), 'the headline\'s round trip');
   const ms = Number(token);
   if (!latencies.includes(ms)) missing(`an injected latency of ${token} ms (measured: ${latencies.join(', ')} ms)`);
   return ms;

@@ -6,7 +6,8 @@
 //   <target>  a measured target (baseline, wave1-lazy, optimized, flask-before, …)
 //   <story>   a measured story: flask, literal, idiomatic (bench/stories.ts)
 //   <size>    a gid count (1000), `ref` (the headline's size) or `sweep` (the sweep's)
-//   <at>      <size>, optionally @<ms> or @max: the injected RTT; default the least (0)
+//   <at>      <size>, optionally @<ms>, @max or @rtt (the headline's realistic round trip):
+//             the injected RTT; default the least (0)
 //
 //   page.<target>.<at>                  median with n                      "1.23 s (n = 3)"
 //   page.<target>.<at>.median|ci|max|n  one figure of it                  "1.23 s", "1.19–1.31 s", "3"
@@ -22,7 +23,7 @@
 //   project.<size>, gids.<size>          the project's code, its gid count "checkout-api", "1000"
 //   micro.<task>.<gids>[@<ms>].median|max|n
 //   headline.article.before|after|speedup
-//   headline.<story>[@<ms>].before|after|ratio|wave1|wave2
+//   headline.<story>[@<ms>|@rtt].before|after|ratio|wave1|wave2
 //   waves.<story>[@<ms>].total           ms saved before → after at the headline size
 //   waves.<story>[@<ms>].wave1|wave2.before|after|saved|share|speedup   the article's order
 //   floor.page|query|gids|ratio|overhead the optimized page against one raw IN query
@@ -44,7 +45,7 @@ type Rule = { readonly pattern: RegExp; readonly render: (groups: Groups, figure
 
 const target = '(?<target>[a-z0-9-]+)';
 const size = '(?<size>\\d+|ref|sweep)';
-const latency = '(?:@(?<ms>\\d+(?:\\.\\d+)?|max))?';
+const latency = '(?:@(?<ms>\\d+(?:\\.\\d+)?|max|rtt))?';
 const at = `${size}${latency}`;
 const story = '(?<story>[a-z0-9-]+)';
 
@@ -142,7 +143,7 @@ const rules: readonly Rule[] = [
     if (fit === null) return missing('k');
     return fit.low === null || fit.high === null ? `${significant(fit.slope)} (no interval)` : `${significant(fit.slope)} [${significant(fit.low)}–${significant(fit.high)}]`;
   }),
-  rule(`k-expected\\.${target}`, (groups, figures) => significant(known(roundTripsOf(figures, group(groups, 'target')).expected?.value, 'counters at the sweep size'))),
+  rule(`k-expected\\.${target}`, (groups, figures) => formatCount(known(roundTripsOf(figures, group(groups, 'target')).expected?.value, 'counters at the sweep size'))),
   rule(`k-check\\.${target}`, (groups, figures) => {
     const trips = roundTripsOf(figures, group(groups, 'target'));
     if (trips.agrees === null) return 'cannot tell (k has no interval)';

@@ -49,7 +49,7 @@ describe('report.md', () => {
 
   it('reads k per target from the sweep, beside the counted queries, and flags a disagreement', () => {
     expect(markdown).toContain('**RTT** is the injected app↔DB round-trip time');
-    expect(markdown).toContain('| wave1-lazy | 1000 [1000–1000] | 300 ms | 60 | 1000 ± 100 (1001 queries, one after another) | 1001 | 0 | agrees |');
+    expect(markdown).toContain('| wave1-lazy | 1000 [1000–1000] | 300 ms | 60 | 1001 ± 100 (1001 queries, one after another) | 1001 | 0 | agrees |');
     expect(markdown).toMatch(/\| baseline \| 2000 \[2000–2000\] \| .* \| \*\*disagrees\*\*: more round trips/);
   });
 
