@@ -41,3 +41,18 @@ describe('render-cli', () => {
     expect(result.stderr).toMatch(/^cannot render .*: refusing an invalid report/);
   });
 });
+
+describe('reference-cli', () => {
+  it('refuses a run that is not fit to be the reference, with every reason, and touches nothing', async () => {
+    const dir = join(scratch, 'busy-run');
+    const report = makeReport({ machine: { loadBefore: 12, outsideCpuSeconds: 10 } });
+    await writeRunFolder(dir, report);
+    const before = readFileSync(join(repo, 'results/reference/report.json'), 'utf8');
+    const result = spawnSync(process.execPath, ['bench/report/reference-cli.ts', dir], { cwd: repo, encoding: 'utf8' });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain(`refusing ${dir} as results/reference:`);
+    expect(result.stderr).toContain('- it ran the fixture profile, not full');
+    expect(result.stderr).toContain('- the machine was busy: the load average was 12.0 when the run began');
+    expect(readFileSync(join(repo, 'results/reference/report.json'), 'utf8')).toBe(before);
+  });
+});
