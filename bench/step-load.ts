@@ -87,9 +87,13 @@ export async function measureLoad(state: RunState, step: LoadStep): Promise<void
 export async function measureOpenLoad(state: RunState, step: OpenLoadStep): Promise<void> {
   if (state.excluded.has(cellKey(step.target, step.project.gids))) return;
   const runs = closedLoopRuns(state, step);
-  if (runs.length === 0) return skip(state, step, 'no closed-loop capacity to take a percentage of (the closed loop was not run)');
+  // Not loaded at all: the closed loop's skip already says why.
+  if (runs.length === 0) return;
   const capacityPerSecond = median(runs.map((run) => run.requestsPerSecond));
-  if (capacityPerSecond === 0) return skip(state, step, 'saturated: the closed loop completed no request, so it has no capacity to take a percentage of');
+  if (capacityPerSecond === 0) {
+    if (step.capacityPercent !== state.profile.load.openLoop.capacityPercents[0]) return;
+    return skip(state, step, 'saturated: the closed loop completed no request, so it has no capacity to take a percentage of');
+  }
   const { openLoop } = state.profile.load;
   const offeredPerSecond = (capacityPerSecond * step.capacityPercent) / 100;
   if (offeredPerSecond * openLoop.durationSeconds < 1) {

@@ -22,8 +22,8 @@ export type PageFigures = SampleFigures & {
   readonly repetitionMediansMs: readonly number[];
 };
 
-// Nothing answered is not a fast server: a closed loop that completed no request is
-// saturated, one with failed requests is failing.
+// Nothing answered is not a fast server: a closed loop with a repetition that completed
+// no request is saturated, one with failed requests is failing.
 export type LoadStatus = 'ok' | 'failing' | 'saturated';
 
 export type LoadFigures = {
@@ -109,7 +109,8 @@ function loadFigures(runs: readonly LoadMeasurement[]): LoadFigures | null {
     errors: total((run) => run.errors),
     timeouts: total((run) => run.timeouts),
     non2xx: total((run) => run.non2xx),
-    status: requests === 0 ? 'saturated' : failed > 0 ? 'failing' : 'ok',
+    // One repetition that completed nothing is a server that stopped answering under this load.
+    status: runs.some((run) => run.requests === 0) ? 'saturated' : failed > 0 ? 'failing' : 'ok',
   };
 }
 
@@ -194,8 +195,9 @@ export function wasMeasured(cell: CellSummary): boolean {
   return cell.work !== null && cell.work.countedAtMs === cell.injectedMs;
 }
 
-// Why a cell has no page figures: the skip reasons, or that nothing was planned there.
+// Why a cell has no page figures: the reasons its check or page load was skipped, or
+// that nothing was planned there.
 export function whyNotTimed(cell: CellSummary | undefined): string {
-  const reasons = cell?.skipped.map((skip) => skip.reason) ?? [];
+  const reasons = cell?.skipped.filter((skip) => skip.step === 'check' || skip.step === 'page-load').map((skip) => skip.reason) ?? [];
   return reasons.length > 0 ? [...new Set(reasons)].join('; ') : 'not measured in this run';
 }

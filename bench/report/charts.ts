@@ -29,8 +29,11 @@ const targetColors: Readonly<Record<string, string>> = {
   'wave2-batched': '#CC79A7',
   optimized: '#009E73',
 };
-const spareColors = ['#56B4E9', '#000000', '#999999', '#0072B2', '#D55E00', '#009E73', '#CC79A7', '#E69F00'];
+// For other targets and micro tasks: the rest of Okabe–Ito, then Tol's muted palette,
+// none of them a fixed target's colour.
+const spareColors = ['#56B4E9', '#000000', '#999999', '#F0E442', '#882255', '#44AA99', '#117733', '#332288', '#AA4499', '#DDCC77'];
 
+// `index`: the target's place in the run, so a colour never depends on the chart.
 function colorOf(name: string, index: number): string {
   return targetColors[name] ?? spareColors[index % spareColors.length] ?? '#000000';
 }

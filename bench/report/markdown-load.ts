@@ -17,6 +17,9 @@ const statusWords = {
   behind: '**BEHIND**: could not keep the rate',
 } as const;
 
+// A closed loop is saturated when one of its repetitions completed nothing.
+const closedStatusWords = { ...statusWords, saturated: '**SATURATED**: a repetition completed nothing' } as const;
+
 // "12.3 ms [12.1–12.6 ms]"; the tail as p99 when 100 answers support it, else the max.
 function medianText(figures: HistogramFigures | null): string {
   if (figures === null) return dash;
@@ -48,7 +51,7 @@ function closedRow(c: CellSummary, load: LoadFigures): string[] {
     medianText(load.latency),
     tailText(load.latency),
     `${load.errors} / ${load.timeouts} / ${load.non2xx}`,
-    statusWords[load.status],
+    closedStatusWords[load.status],
   ];
 }
 

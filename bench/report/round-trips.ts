@@ -53,7 +53,7 @@ export function expectedRoundTrips(work: WorkFigures): ExpectedRoundTrips {
 function disagreementOf(fit: SlopeFit, expected: ExpectedRoundTrips): string | null {
   if (fit.low === null || fit.high === null) return null;
   if (fit.low > expected.value + expected.tolerance) {
-    return 'more round trips than the counted work explains: connections that did not all run at once (CPU, a connection limit), or round trips that are not SELECTs';
+    return 'more round trips than the counted work explains: connections that did not all run at once (CPU, a connection limit), round trips that are not SELECTs, or a busy machine waking the latency proxy late';
   }
   if (fit.high < expected.value - expected.tolerance) {
     return 'fewer round trips than the counted queries: some queries overlapped on connections the server already had (a pool of threads)';
