@@ -21,7 +21,6 @@ export type LoadOptions = {
   readonly connections: number;
   readonly durationSeconds: number;
   readonly warmupSeconds: number;
-  // Longer than any sane page, so a timeout means the variant really cannot keep up.
   readonly timeoutSeconds: number;
 };
 

@@ -73,6 +73,7 @@ export const parametersSchema = z.object({
     connections: count.min(1),
     durationSeconds: z.number().positive(),
     warmupSeconds: ms,
+    timeoutSeconds: z.number().positive(),
     maxConcurrentWorkers: count,
     // Constant arrival rates at these percentages of each target's closed-loop capacity.
     openLoop: z.object({
@@ -87,6 +88,7 @@ export const parametersSchema = z.object({
     repetitions: count,
     timeMs: ms,
     iterations: count,
+    warmupIterations: count,
     maxWorkerGids: count,
   }),
   chunkSize: count.min(1),

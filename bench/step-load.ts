@@ -69,7 +69,7 @@ export async function measureLoad(state: RunState, step: LoadStep): Promise<void
     connections: load.connections,
     durationSeconds: load.durationSeconds,
     warmupSeconds: load.warmupSeconds,
-    timeoutSeconds: 30,
+    timeoutSeconds: load.timeoutSeconds,
   });
   state.measurements.push({
     kind: 'load',

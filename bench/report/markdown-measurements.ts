@@ -44,7 +44,7 @@ export function samplingSection(report: Report): string {
       `${load.warmupSeconds > 0 ? `${load.warmupSeconds} s warm-up + ` : ''}${load.durationSeconds} s; at ${load.sizes.join(', ')} gids. ` +
       `Open loop: a constant arrival rate at ${open.capacityPercents.join(' % and ')} % of each target's closed-loop capacity ` +
       `(its median req/s), ${open.durationSeconds} s, at most ${open.maxInFlight} requests in flight, ${open.drainSeconds} s for the last answers.`,
-    `- **Micro-benchmarks**: ${micro.repetitions} repetitions of about ${micro.timeMs} ms per task (tinybench), at ${micro.gidCounts.join(', ')} gids.`,
+    `- **Micro-benchmarks**: ${micro.repetitions} repetitions of about ${micro.timeMs} ms per task, at least ${micro.iterations} iterations after ${micro.warmupIterations} warm-up (tinybench), at ${micro.gidCounts.join(', ')} gids.`,
   );
 }
 

@@ -176,10 +176,10 @@ export function makeReport(options: FixtureOptions = {}): Report {
       pageLoad: { sizes: projects.map((project) => project.gids), repetitions, requestsPerRepetition: 5, minSamples: 3, secondsPerCell: 8, maxCellSeconds: 60 },
       latencySweep: { size: Math.max(...projects.map((project) => project.gids)), latenciesMs: latencies },
       load: {
-        sizes: projects.map((project) => project.gids), repetitions, connections: 4, durationSeconds: 5, warmupSeconds: 1, maxConcurrentWorkers: 1000,
+        sizes: projects.map((project) => project.gids), repetitions, connections: 4, durationSeconds: 5, warmupSeconds: 1, timeoutSeconds: 30, maxConcurrentWorkers: 1000,
         openLoop: { capacityPercents: [50], durationSeconds: 2, maxInFlight: 64, drainSeconds: 10 },
       },
-      micro: { gidCounts: [10, 100], repetitions, timeMs: 200, iterations: 20, maxWorkerGids: 10 },
+      micro: { gidCounts: [10, 100], repetitions, timeMs: 200, iterations: 20, warmupIterations: 1, maxWorkerGids: 10 },
       chunkSize: 1000,
       cpuPinning: null,
     },

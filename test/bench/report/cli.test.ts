@@ -18,7 +18,7 @@ describe('results/report.schema.json', () => {
   });
 });
 
-describe('render-cli', () => {
+describe('render-cli', { timeout: 60_000 }, () => {
   it('re-renders a run folder from its report.json, byte for byte', async () => {
     const dir = join(scratch, 'run');
     await writeRunFolder(dir, makeReport());
@@ -42,7 +42,7 @@ describe('render-cli', () => {
   });
 });
 
-describe('reference-cli', () => {
+describe('reference-cli', { timeout: 60_000 }, () => {
   it('refuses a run that is not fit to be the reference, with every reason, and touches nothing', async () => {
     const dir = join(scratch, 'busy-run');
     const report = makeReport({ machine: { loadBefore: 12, outsideCpuSeconds: 10 } });
