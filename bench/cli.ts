@@ -5,7 +5,7 @@ import path from 'node:path';
 import { configFromCli } from '../lib/config.ts';
 import { installSignalHandlers, isExiting, runCleanups } from './cleanup.ts';
 import { findCell, summarize } from './report/summary.ts';
-import { formatMs } from './report/format.ts';
+import { formatMs, significant } from './report/format.ts';
 import { ratioText } from './report/verdicts.ts';
 import type { Report } from './report-schema.ts';
 import { writeRunFolder } from './report/write-run.ts';
@@ -30,6 +30,14 @@ function finalSummary(report: Report, dir: string): string {
     ...summary.headline.rows.map((row) => {
       const ratio = row.ratio === null ? 'not measured' : ratioText(row.ratio);
       return `  ${row.story.id.padEnd(10)} +${row.injectedMs} ms  ${row.story.before} / ${row.story.after}: ${ratio}`;
+    }),
+    '',
+    `round trips on the critical path (k, from the sweep at ${summary.sweep.gids} gids) against the counted queries:`,
+    ...summary.roundTrips.map((trips) => {
+      const fit = trips.fit;
+      const k = fit === null ? 'not fitted' : fit.low === null || fit.high === null ? `${significant(fit.slope)} (no interval)` : `${significant(fit.slope)} [${significant(fit.low)}–${significant(fit.high)}]`;
+      const expected = trips.expected === null ? '' : `  counted: ${trips.expected.value}${trips.agrees === false ? '  DISAGREES' : ''}`;
+      return `  ${trips.target.padEnd(20)} k = ${k}${expected}`;
     }),
     ...summary.busy.map((reason) => `warning: the machine was busy (${reason}); these timings are preliminary`),
     '',
