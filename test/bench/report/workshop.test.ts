@@ -27,7 +27,9 @@ function withMicroTask(report: Report, task: string): Report {
 
 // Every target and micro task the real template names, so it can render without a run.
 function completeReport(): Report {
-  const targets = withCopiedTarget(withCopiedTarget(exact, 'thread-pool', 0.5), 'wave2-batched', 0.9);
+  const copies = withCopiedTarget(withCopiedTarget(withCopiedTarget(exact, 'thread-pool', 0.5), 'wave2-batched', 0.9), 'async-per-gid', 0.05);
+  const idiomatic = { id: 'idiomatic', label: 'the idiomatic port', before: 'async-per-gid', wave1: 'wave1-lazy', wave2: null, after: 'optimized' };
+  const targets = { ...copies, parameters: { ...copies.parameters, stories: [...copies.parameters.stories, idiomatic] } };
   return ['max-cpu: thread per gid', 'max-cpu: thread pool', 'max-cpu: grouped query'].reduce(withMicroTask, targets);
 }
 
