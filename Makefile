@@ -12,7 +12,7 @@ VARIANT ?= optimized
 PROFILE ?= full
 ARGS ?=
 
-.PHONY: help setup test typecheck bench compare seed serve db clean chaos profile
+.PHONY: help setup peers test typecheck bench compare seed serve db clean chaos profile
 
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -24,16 +24,27 @@ node_modules/.installed: package.json package-lock.json
 setup: node_modules/.installed ## install npm packages (and Node 24 if needed)
 	@scripts/ensure-database-server.sh
 
+# pip's default of 5 retries per package costs minutes where PyPI cannot be reached (a
+# machine with a local wheel index); one retry still rides out a dropped connection.
+export PIP_RETRIES ?= 1
+FLASK_PEER := peers/flask/.venv/.installed
+
+# Without python3 >= 3.10 the script says so in one line, makes no file, and the rest runs.
+$(FLASK_PEER): peers/flask/requirements.txt peers/flask/install.sh
+	@peers/flask/install.sh
+
+peers: $(FLASK_PEER) ## install the peers (peers/): the Flask peer's virtualenv, when python3 >= 3.10 is there
+
 typecheck: node_modules/.installed ## strict type check (tsc --noEmit)
 	node_modules/.bin/tsc --noEmit -p .
 
-test: setup typecheck ## type check, then every test against a real database
+test: setup peers typecheck ## type check, then every test against a real database
 	node_modules/.bin/vitest run
 
 chaos: setup ## fault tests: kill, interrupt, soak, hostile input
 	node_modules/.bin/vitest run test/faults
 
-bench: setup ## start a database, seed, measure every variant, write results/runs/<id>/
+bench: setup peers ## start a database, seed, measure every variant, write results/runs/<id>/
 	node bench/cli.ts --profile $(PROFILE) $(ARGS)
 
 profile: setup ## CPU-profile one variant's settings page (.cpuprofile + SVG flame graph): make profile VARIANT=baseline
@@ -62,4 +73,4 @@ workshop: setup ## regenerate docs/workshop.md from results/reference
 	node bench/report/workshop-cli.ts
 
 clean: ## remove generated caches (not results/)
-	rm -rf .cache node_modules/.installed
+	rm -rf .cache node_modules/.installed peers/flask/.venv

@@ -31,10 +31,12 @@ export async function runCleanups(): Promise<void> {
   }
 }
 
-export function installSignalHandlers(): void {
+// Ctrl-C means "interrupted" (130) for a run, and "done" (0) for a command whose
+// documented way to stop is Ctrl-C (`make db`), so make reports no error for it.
+export function installSignalHandlers(interruptExitCode: 0 | 130 = 130): void {
   if (installed) return;
   installed = true;
-  process.on('SIGINT', () => void exitAfterCleanup(130));
+  process.on('SIGINT', () => void exitAfterCleanup(interruptExitCode));
   process.on('SIGTERM', () => void exitAfterCleanup(143));
   process.on('uncaughtException', (error) => {
     process.stderr.write(`uncaught exception: ${error.stack ?? String(error)}\n`);

@@ -8,13 +8,14 @@ import { findCell, summarize } from './report/summary.ts';
 import { formatMs, significant } from './report/format.ts';
 import { ratioText } from './report/verdicts.ts';
 import type { Report } from './report-schema.ts';
+import { pointLatestAt } from './report/latest-run.ts';
 import { writeRunFolder } from './report/write-run.ts';
 import { runBenchmark } from './run.ts';
 import { duration } from './progress.ts';
 
 const log = (line: string): void => void process.stderr.write(`${line}\n`);
 
-function finalSummary(report: Report, dir: string): string {
+function finalSummary(report: Report, dir: string, latest: string): string {
   const summary = summarize(report);
   const at = summary.reference;
   const lines = [
@@ -42,6 +43,7 @@ function finalSummary(report: Report, dir: string): string {
     ...summary.busy.map((reason) => `warning: the machine was busy (${reason}); these timings are preliminary`),
     '',
     `run ${report.run.id} took ${duration(report.run.durationSeconds)}; report: ${path.join(dir, 'report.md')}`,
+    `compare it with the reference: make compare BASE=results/reference NEW=${latest}`,
   ];
   return lines.join('\n');
 }
@@ -52,8 +54,9 @@ try {
   const report = await runBenchmark(config, process.argv.slice(2), log);
   const dir = path.join(config.resultsDir, report.run.id);
   await writeRunFolder(dir, report);
+  const latest = await pointLatestAt(config.resultsDir, report.run.id);
   await runCleanups();
-  process.stdout.write(`${finalSummary(report, dir)}\n`);
+  process.stdout.write(`${finalSummary(report, dir, latest)}\n`);
   process.exit(0);
 } catch (error) {
   // Interrupted: the signal handler is stopping everything and will exit with 130/143.

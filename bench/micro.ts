@@ -44,7 +44,7 @@ export type MicroSample = {
   readonly meanMs: number;
   readonly p50Ms: number;
   readonly p99Ms: number;
-  readonly rme: number;
+  readonly rme: number | null;
 };
 
 export function openBareConnection(url: string): Promise<Connection> {

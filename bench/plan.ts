@@ -12,7 +12,8 @@ export type Step =
   | { readonly kind: 'page-load'; readonly target: string; readonly project: PlannedProject; readonly injectedMs: number; readonly repetition: number }
   | { readonly kind: 'load'; readonly target: string; readonly project: PlannedProject; readonly repetition: number }
   | { readonly kind: 'open-load'; readonly target: string; readonly project: PlannedProject; readonly capacityPercent: number }
-  | { readonly kind: 'micro'; readonly gids: number; readonly repetition: number };
+  | { readonly kind: 'micro'; readonly gids: number; readonly repetition: number }
+  | { readonly kind: 'thread-cost'; readonly repetition: number };
 
 export type PlanInput = {
   readonly profile: Profile;
@@ -55,6 +56,7 @@ export function planRun({ profile, targets, projects, remote }: PlanInput): Step
   const largest = Math.max(...projects.map((p) => p.gids));
   for (const repetition of range(profile.micro.repetitions)) {
     for (const gids of profile.micro.gidCounts.filter((count) => count <= largest)) steps.push({ kind: 'micro', gids, repetition });
+    steps.push({ kind: 'thread-cost', repetition });
   }
   // Injected latency sits between the servers and the database, so the servers are
   // restarted behind the latency proxy; remote servers cannot be re-pointed.
@@ -78,6 +80,8 @@ export function stepKey(step: Step): string {
       return `open-load ${step.target} ${step.project.gids} ${step.capacityPercent}`;
     case 'micro':
       return `micro ${step.gids}`;
+    case 'thread-cost':
+      return 'thread-cost';
   }
 }
 
@@ -95,5 +99,7 @@ export function stepLabel(step: Step, profile: Profile): string {
       return `open-loop load · ${step.target} · ${step.project.gids} gids · ${step.capacityPercent} % of its capacity`;
     case 'micro':
       return `micro-benchmarks · ${step.gids} gids · rep ${step.repetition + 1}/${profile.micro.repetitions}`;
+    case 'thread-cost':
+      return `what one thread costs · Node and Python · rep ${step.repetition + 1}/${profile.micro.repetitions}`;
   }
 }

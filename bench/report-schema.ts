@@ -171,7 +171,8 @@ export const microSchema = z.object({
   meanMs: ms,
   p50Ms: ms,
   p99Ms: ms,
-  rme: z.number().nonnegative(),
+  // tinybench's relative margin of error (%); null for samples timed outside tinybench.
+  rme: z.number().nonnegative().nullable(),
 });
 
 // Deterministic work per request: what CI gates on first.

@@ -25,7 +25,7 @@ import type { Environment, Report } from './report-schema.ts';
 import type { Log, RunState } from './run-state.ts';
 import { checkAndCount } from './step-check.ts';
 import { measureLoad, measureOpenLoad } from './step-load.ts';
-import { measureMicro } from './step-micro.ts';
+import { measureMicro, measureThreadCost } from './step-micro.ts';
 import { measurePageLoad } from './step-page-load.ts';
 import { startServers, stopServers } from './step-start-servers.ts';
 import { storiesFor } from './stories.ts';
@@ -100,6 +100,8 @@ async function runStep(state: RunState, step: Step, pinning: CpuPinning | null):
       return measureOpenLoad(state, step);
     case 'micro':
       return measureMicro(state, step);
+    case 'thread-cost':
+      return measureThreadCost(state, step);
   }
 }
 

@@ -4,8 +4,10 @@ import { closeDataAccess, openDataAccess } from '../lib/data-access.ts';
 import { findProject } from '../lib/project.ts';
 import { onCleanup } from './cleanup.ts';
 import { microTasks, openBareConnection, runMicroTasks } from './micro.ts';
+import type { MicroSample } from './micro.ts';
 import type { Step } from './plan.ts';
 import type { RunState } from './run-state.ts';
+import { measureNodeThreads, measurePythonThreads } from './thread-cost.ts';
 
 async function openMicro(state: RunState): Promise<NonNullable<RunState['micro']>> {
   const db = openDataAccess(state.database.url, state.config);
@@ -38,8 +40,24 @@ export async function measureMicro(state: RunState, step: Extract<Step, { kind: 
       });
     }
   }
-  const samples = await runMicroTasks(tasks, { ...state.micro, gids }, micro);
-  for (const sample of samples) {
-    state.measurements.push({ kind: 'micro', gids: step.gids, injectedMs: 0, repetition: step.repetition, ...sample });
+  recordMicro(state, step.gids, step.repetition, await runMicroTasks(tasks, { ...state.micro, gids }, micro));
+}
+
+// One thread started and joined, bare and doing one gid's work: recorded as micro
+// measurements of one gid.
+export async function measureThreadCost(state: RunState, step: Extract<Step, { kind: 'thread-cost' }>): Promise<void> {
+  state.micro ??= await openMicro(state);
+  const gids = state.micro.project.groups.slice(0, 1).map((group) => group.gid);
+  const { micro } = state.profile;
+  recordMicro(state, 1, step.repetition, await measureNodeThreads({ ...state.micro, gids }, micro));
+  const gid = { projectId: state.micro.project.id, gid: gids[0] ?? 0 };
+  const python = await measurePythonThreads(state.database.url, gid, Math.max(micro.iterations, 20));
+  if (typeof python !== 'string') recordMicro(state, 1, step.repetition, python);
+  else if (step.repetition === 0) {
+    state.measurements.push({ kind: 'skipped', step: 'micro', target: 'one thread: Python', gids: 1, injectedMs: 0, reason: python });
   }
+}
+
+function recordMicro(state: RunState, gids: number, repetition: number, samples: readonly MicroSample[]): void {
+  for (const sample of samples) state.measurements.push({ kind: 'micro', gids, injectedMs: 0, repetition, ...sample });
 }

@@ -3,11 +3,10 @@
 // the article's own stack (peers/) another, and a user's own implementation of the two
 // routes a third (--targets-file). All get the same treatment: checked for equal data,
 // counted at the database, timed, loaded, stopped.
-import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { flaskCommand, flaskPeerStatus, flaskTargets } from '../peers/flask/target.ts';
 import { variants } from '../variants/index.ts';
 import { variantCommand } from './server-process.ts';
 import type { TargetCommand } from './target-process.ts';
@@ -21,12 +20,10 @@ export type Target = {
   // What the settings page holds: eager pages carry maxCpu, lazy ones leave it to /max-cpus.
   readonly maxCpuOnPage: 'eager' | 'lazy';
   readonly command: TargetCommand;
-  // A file the command needs (an interpreter in a virtualenv), and the one line to print
-  // when it is missing: the target is then left out and the rest measured.
-  readonly requires?: { readonly file: string; readonly missing: string };
+  // Why it cannot run here (a peer not installed), in one line; the target is then left
+  // out when not asked for by name, and the rest measured.
+  readonly unavailable?: () => string | undefined;
 };
-
-const repositoryRoot = fileURLToPath(new URL('..', import.meta.url));
 
 const ourVariants: readonly Target[] = variants.map((variant) => ({
   name: variant.name,
@@ -37,23 +34,15 @@ const ourVariants: readonly Target[] = variants.map((variant) => ({
 }));
 
 // The article's code in its own stack: Flask, SQLAlchemy, PyMySQL, served by gunicorn.
-const flaskPython = 'peers/flask/.venv/bin/python';
-const flaskStages = [
-  { stage: 'before', maxCpuOnPage: 'eager', summary: 'the article\'s code: a threading.Thread per gid, each on its own connection; settings .first() per gid (N+1)' },
-  { stage: 'wave1', maxCpuOnPage: 'lazy', summary: 'Flask, wave 1 only: max CPU on demand (one grouped query); settings still N+1' },
-  { stage: 'wave2', maxCpuOnPage: 'eager', summary: 'Flask, wave 2 only: settings in one .in_() query; max CPU still a thread per gid' },
-  { stage: 'after', maxCpuOnPage: 'lazy', summary: 'Flask, both waves: max CPU on demand, settings in one .in_() query' },
-] as const;
-
-const flaskPeers: readonly Target[] = flaskStages.map(({ stage, maxCpuOnPage, summary }) => ({
-  name: `flask-${stage}`,
+const flaskPeers: readonly Target[] = flaskTargets.map((peer) => ({
+  name: peer.name,
   kind: 'peer',
-  summary,
-  maxCpuOnPage,
-  command: { command: path.join(repositoryRoot, flaskPython), args: ['peers/flask/serve.py'], cwd: repositoryRoot, env: { STAGE: stage } },
-  requires: {
-    file: path.join(repositoryRoot, flaskPython),
-    missing: 'the Flask peer is not installed (it needs python3 >= 3.10): `make peers` installs it',
+  summary: `the article's stack (Flask): ${peer.summary}`,
+  maxCpuOnPage: peer.maxCpuOnPage,
+  command: flaskCommand(peer.stage),
+  unavailable: () => {
+    const status = flaskPeerStatus();
+    return status.kind === 'installed' ? undefined : status.line;
   },
 }));
 
@@ -104,13 +93,13 @@ export function selectTargets(all: readonly Target[], names: readonly string[] |
   for (const name of wanted) {
     const target = all.find((candidate) => candidate.name === name);
     if (target === undefined) throw new Error(`unknown target "${name}"; one of: ${all.map((t) => t.name).join(', ')}`);
-    const missing = target.requires !== undefined && !existsSync(target.requires.file) ? target.requires.missing : undefined;
+    const missing = target.unavailable?.();
     if (missing === undefined) targets.push(target);
     else if (names === undefined) missingBy.set(missing, [...(missingBy.get(missing) ?? []), target.name]);
     else throw new Error(`${target.name}: ${missing}`);
   }
   const duplicate = targets.find((target, index) => targets.findIndex((t) => t.name === target.name) !== index);
   if (duplicate !== undefined) throw new Error(`two targets are named "${duplicate.name}"`);
-  const leftOut = [...missingBy].map(([missing, left]) => `left out ${left.join(', ')}: ${missing}`);
+  const leftOut = [...missingBy].map(([missing, left]) => `left out ${left.join(', ')} · ${missing}`);
   return { targets, leftOut };
 }

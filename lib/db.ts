@@ -4,7 +4,7 @@ import { performance } from 'node:perf_hooks';
 import mysql from 'mysql2/promise';
 import type { Connection, ConnectionOptions, Pool, RowDataPacket } from 'mysql2/promise';
 import { options } from './config.ts';
-import { recordQuery } from './request-stats.ts';
+import { recordNewConnection, recordQuery } from './request-stats.ts';
 
 export function connectionOptions(
   url: string,
@@ -20,8 +20,12 @@ export function connectionOptions(
   };
 }
 
+// A connection the pool opens is counted against the request that made it open one: the
+// first request on a fresh server pays for the pool, and its header says so.
 export function createPool(url: string, size: number, connectTimeoutMs: number): Pool {
-  return mysql.createPool({ ...connectionOptions(url, connectTimeoutMs), connectionLimit: size, maxIdle: size });
+  const pool = mysql.createPool({ ...connectionOptions(url, connectTimeoutMs), connectionLimit: size, maxIdle: size });
+  pool.on('connection', () => recordNewConnection());
+  return pool;
 }
 
 export function openConnection(options: ConnectionOptions): Promise<Connection> {
@@ -37,6 +41,6 @@ export async function timedQuery<Row extends RowDataPacket>(
 ): Promise<Row[]> {
   const started = performance.now();
   const [rows] = await db.query<Row[]>(sql, [...params]);
-  recordQuery(performance.now() - started);
+  recordQuery(started, performance.now());
   return rows;
 }

@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import type { MaxCpuAnswer } from './max-cpu-of-gid.mjs';
 import { recordQuery } from './request-stats.ts';
 import type { Gid } from './types.ts';
@@ -9,7 +10,7 @@ export function maxCpusFromAnswers(gids: readonly Gid[], answers: readonly MaxCp
   gids.forEach((gid, index) => {
     const answer = answers[index];
     if (answer === undefined) return;
-    recordQuery(answer.dbMs);
+    recordQuery(answer.startedAt - performance.timeOrigin, answer.endedAt - performance.timeOrigin);
     if (answer.maxCpu !== null) maxCpus.set(gid, answer.maxCpu);
   });
   return maxCpus;

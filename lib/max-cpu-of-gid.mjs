@@ -3,7 +3,9 @@
 // per-isolate type stripping; types are checked from the JSDoc.
 import { performance } from 'node:perf_hooks';
 
-/** @typedef {{ maxCpu: number | null, dbMs: number }} MaxCpuAnswer */
+// Times are epoch milliseconds (timeOrigin + now): comparable across threads, whose
+// performance clocks each start at zero.
+/** @typedef {{ maxCpu: number | null, startedAt: number, endedAt: number }} MaxCpuAnswer */
 /** @typedef {import('mysql2/promise').RowDataPacket & { max_cpu: number | null }} MaxCpuRow */
 
 /**
@@ -13,11 +15,11 @@ import { performance } from 'node:perf_hooks';
  * @returns {Promise<MaxCpuAnswer>}
  */
 export async function queryMaxCpuOfGid(connection, projectId, gid) {
-  const started = performance.now();
+  const startedAt = performance.timeOrigin + performance.now();
   const [rows] = await connection.query(
     'SELECT MAX(cpu_percent) AS max_cpu FROM cpu_samples WHERE project_id = ? AND gid = ?',
     [projectId, gid],
   );
   const row = /** @type {MaxCpuRow[]} */ (rows)[0];
-  return { maxCpu: row?.max_cpu ?? null, dbMs: performance.now() - started };
+  return { maxCpu: row?.max_cpu ?? null, startedAt, endedAt: performance.timeOrigin + performance.now() };
 }

@@ -7,8 +7,8 @@ import { performance } from 'node:perf_hooks';
 
 export type RequestStats = {
   readonly startedAt: number;
-  queries: number;
-  dbMs: number;
+  // Each query's [start, end] on this thread's performance clock.
+  readonly queryIntervals: [number, number][];
   workers: number;
   newConnections: number;
 };
@@ -16,18 +16,15 @@ export type RequestStats = {
 const storage = new AsyncLocalStorage<RequestStats>();
 
 export function newRequestStats(): RequestStats {
-  return { startedAt: performance.now(), queries: 0, dbMs: 0, workers: 0, newConnections: 0 };
+  return { startedAt: performance.now(), queryIntervals: [], workers: 0, newConnections: 0 };
 }
 
 export function runWithStats<T>(stats: RequestStats, fn: () => T): T {
   return storage.run(stats, fn);
 }
 
-export function recordQuery(ms: number): void {
-  const stats = storage.getStore();
-  if (stats === undefined) return;
-  stats.queries += 1;
-  stats.dbMs += ms;
+export function recordQuery(startedAt: number, endedAt: number): void {
+  storage.getStore()?.queryIntervals.push([startedAt, endedAt]);
 }
 
 export function recordWorker(): void {
@@ -40,13 +37,31 @@ export function recordNewConnection(): void {
   if (stats !== undefined) stats.newConnections += 1;
 }
 
-// db;dur is the summed time of all queries, which can exceed total when workers query
-// in parallel. Counts are separate entries so a script can read them back.
+// Time during which at least one query was running: what the request waited for the
+// database. Queries run by parallel threads overlap, so this is less than their sum.
+export function waitedMs(intervals: readonly (readonly [number, number])[]): number {
+  const sorted = [...intervals].sort((a, b) => a[0] - b[0]);
+  let total = 0;
+  let open: [number, number] | undefined;
+  for (const [start, end] of sorted) {
+    if (open !== undefined && start <= open[1]) open[1] = Math.max(open[1], end);
+    else {
+      if (open !== undefined) total += open[1] - open[0];
+      open = [start, end];
+    }
+  }
+  return open === undefined ? total : total + open[1] - open[0];
+}
+
+// db: wall time waiting for the database (never more than total); queries: how many, and
+// their summed time (more than db when threads query in parallel). Counts are separate
+// entries so a script can read them back.
 export function serverTimingHeader(stats: RequestStats): string {
   const total = performance.now() - stats.startedAt;
+  const summed = stats.queryIntervals.reduce((sum, [start, end]) => sum + (end - start), 0);
   return [
-    `db;dur=${stats.dbMs.toFixed(2)};desc="${stats.queries} queries"`,
-    `queries;desc=${stats.queries}`,
+    `db;dur=${waitedMs(stats.queryIntervals).toFixed(2)};desc="waiting for the database"`,
+    `queries;dur=${summed.toFixed(2)};desc=${stats.queryIntervals.length}`,
     `workers;desc=${stats.workers}`,
     `connections;desc=${stats.newConnections}`,
     `total;dur=${total.toFixed(2)}`,
@@ -56,6 +71,7 @@ export function serverTimingHeader(stats: RequestStats): string {
 export type ServerTiming = {
   readonly dbMs: number;
   readonly queries: number;
+  readonly queryMs: number;
   readonly workers: number;
   readonly connections: number;
   readonly totalMs: number;
@@ -78,6 +94,7 @@ export function parseServerTiming(header: string): ServerTiming {
   return {
     dbMs: entries.get('db')?.dur ?? Number.NaN,
     queries: count('queries'),
+    queryMs: entries.get('queries')?.dur ?? Number.NaN,
     workers: count('workers'),
     connections: count('connections'),
     totalMs: entries.get('total')?.dur ?? Number.NaN,

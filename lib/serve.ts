@@ -27,7 +27,13 @@ try {
 }
 
 const app = buildServer({ variant, db, maxGidsPerRequest: config.maxGidsPerRequest });
-const address = await app.listen({ host: config.host, port: config.port });
+const address = await app.listen({ host: config.host, port: config.port }).catch(async (error: NodeJS.ErrnoException) => {
+  await closeDataAccess(db).catch(() => undefined);
+  if (error.code === 'EADDRINUSE') {
+    fail(`port ${config.port} on ${config.host} is in use: stop the server that holds it (Ctrl-C in its terminal) or choose another with --port`);
+  }
+  return fail(`cannot listen on ${config.host}:${config.port}: ${error.message}`);
+});
 
 async function shutdown(exitCode: number): Promise<void> {
   await app.close();

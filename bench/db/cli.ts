@@ -9,7 +9,7 @@ import { startDatabase } from './index.ts';
 const args = process.argv.slice(2);
 const printUrl = args.includes('--print-url');
 const config = configFromCli(['database'], args.filter((arg) => arg !== '--print-url'));
-installSignalHandlers();
+installSignalHandlers(0);
 
 const log = (line: string): void => void process.stderr.write(`${line}\n`);
 try {

@@ -14,7 +14,7 @@ export type MicroSummary = {
   readonly figures: SampleFigures;
   readonly meanMs: number;
   // tinybench's relative margin of error (%), median over repetitions.
-  readonly rmePercent: number;
+  readonly rmePercent: number | null;
   readonly repetitions: number;
 };
 
@@ -37,7 +37,7 @@ export function microSummaries(report: Report): MicroSummary[] {
             injectedMs,
             figures: sampleFigures(samples),
             meanMs: mean(samples),
-            rmePercent: median(cell.map((run) => run.rme)),
+            rmePercent: cell.every((run) => run.rme !== null) ? median(cell.map((run) => run.rme ?? 0)) : null,
             repetitions: cell.length,
           },
         ];

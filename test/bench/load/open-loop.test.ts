@@ -81,10 +81,19 @@ describe("autocannon's rate mode, measured", () => {
   });
 
   it('invents latencies: its correction takes Math.ceil(1 / rate) = 1 ms as the interval between requests', async () => {
-    const result = await autocannon({ url, connections: 10, overallRate: 100, duration: 1 });
-    // Each answer of t ms adds about t fill-in values, one per millisecond below it.
-    // latency.totalCount is in the result (lib/aggregateResult.js), not in its types.
-    const recorded = (result.latency as unknown as { totalCount: number }).totalCount;
-    expect(recorded).toBeGreaterThan(3 * result.requests.total);
+    // Every answer takes at least 20 ms; 2 connections at 10 req/s each.
+    const slow = http.createServer((_request, response) => setTimeout(() => response.end('ok'), 20));
+    await new Promise<void>((resolve) => slow.listen(0, '127.0.0.1', resolve));
+    try {
+      const port = (slow.address() as AddressInfo).port;
+      const result = await autocannon({ url: `http://127.0.0.1:${port}/`, connections: 2, overallRate: 20, duration: 1 });
+      // Each answer of t ms adds about t − 1 fill-in values, one per millisecond below it:
+      // at least 19 per request, where a correct interval (100 ms) would add none. totalCount
+      // is in the result (lib/aggregateResult.js), not in its types.
+      const recorded = (result.latency as unknown as { totalCount: number }).totalCount;
+      expect(recorded).toBeGreaterThan(10 * result.requests.total);
+    } finally {
+      slow.close();
+    }
   });
 });
