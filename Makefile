@@ -74,6 +74,11 @@ serve: setup ## serve one variant against MYSQL_URL: make serve VARIANT=baseline
 db: setup ## start a throwaway database and print its URL until Ctrl-C
 	node bench/db/cli.ts --print-url $(ARGS)
 
+.PHONY: reference
+reference: setup ## take a run as results/reference, refused unless full, clean and quiet: make reference RUN=results/runs/<id>
+	@test -n "$(RUN)" || { echo "usage: make reference RUN=results/runs/<id>" >&2; exit 2; }
+	node bench/report/reference-cli.ts $(RUN)
+
 .PHONY: workshop
 workshop: setup ## regenerate docs/workshop.md from results/reference
 	node bench/report/workshop-cli.ts

@@ -5,7 +5,8 @@ import path from 'node:path';
 import { configFromCli } from '../lib/config.ts';
 import { installSignalHandlers, isExiting, runCleanups } from './cleanup.ts';
 import { findCell, summarize } from './report/summary.ts';
-import { formatMs } from './report/format.ts';
+import { formatMs, significant } from './report/format.ts';
+import { ratioText } from './report/verdicts.ts';
 import type { Report } from './report-schema.ts';
 import { pointLatestAt } from './report/latest-run.ts';
 import { writeRunFolder } from './report/write-run.ts';
@@ -16,18 +17,30 @@ const log = (line: string): void => void process.stderr.write(`${line}\n`);
 
 function finalSummary(report: Report, dir: string, latest: string): string {
   const summary = summarize(report);
-  const timed = report.measurements.flatMap((m) => (m.kind === 'page-load' ? [m.gids] : []));
-  const largest = Math.max(...timed);
+  const at = summary.reference;
   const lines = [
     '',
-    `settings page, ${largest} gids, no injected latency (p50 of sequential requests):`,
+    `settings page, ${at.gids} gids, no injected latency (median of sequential requests, n samples):`,
     ...summary.targets.map((target) => {
-      const cell = findCell(summary, target, largest, 0);
-      const p50 = cell?.page ? formatMs(cell.page.p50Ms) : 'not measured';
-      const speedup = cell?.speedup == null ? '' : `  ${cell.speedup.toFixed(1)}× vs baseline`;
+      const cell = findCell(summary, target, at.gids, at.injectedMs);
+      const page = cell?.page ? `${formatMs(cell.page.median)} (n = ${cell.page.n})` : 'not timed';
       const queries = cell?.work ? `  ${cell.work.queries} queries/request` : '';
-      return `  ${target.padEnd(20)} ${p50.padStart(10)}${speedup}${queries}`;
+      return `  ${target.padEnd(20)} ${page.padStart(18)}${queries}`;
     }),
+    '',
+    ...summary.headline.rows.map((row) => {
+      const ratio = row.ratio === null ? 'not measured' : ratioText(row.ratio);
+      return `  ${row.story.id.padEnd(10)} +${row.injectedMs} ms  ${row.story.before} / ${row.story.after}: ${ratio}`;
+    }),
+    '',
+    `round trips on the critical path (k, from the sweep at ${summary.sweep.gids} gids) against the counted queries:`,
+    ...summary.roundTrips.map((trips) => {
+      const fit = trips.fit;
+      const k = fit === null ? 'not fitted' : fit.low === null || fit.high === null ? `${significant(fit.slope)} (no interval)` : `${significant(fit.slope)} [${significant(fit.low)}–${significant(fit.high)}]`;
+      const expected = trips.expected === null ? '' : `  counted: ${trips.expected.value}${trips.agrees === false ? '  DISAGREES' : ''}`;
+      return `  ${trips.target.padEnd(20)} k = ${k}${expected}`;
+    }),
+    ...summary.busy.map((reason) => `warning: the machine was busy (${reason}); these timings are preliminary`),
     '',
     `run ${report.run.id} took ${duration(report.run.durationSeconds)}; report: ${path.join(dir, 'report.md')}`,
     `compare it with the reference: make compare BASE=results/reference NEW=${latest}`,

@@ -54,12 +54,12 @@ export function openBareConnection(url: string): Promise<Connection> {
 export async function runMicroTasks(
   tasks: readonly MicroTask[],
   context: MicroContext,
-  options: { readonly timeMs: number; readonly iterations: number },
+  options: { readonly timeMs: number; readonly iterations: number; readonly warmupIterations: number },
 ): Promise<MicroSample[]> {
   const bench = new Bench({
     time: options.timeMs,
     iterations: options.iterations,
-    warmupIterations: 1,
+    warmupIterations: options.warmupIterations,
     retainSamples: true,
     throws: true,
   });

@@ -11,6 +11,7 @@ export type Step =
   | { readonly kind: 'check'; readonly project: PlannedProject }
   | { readonly kind: 'page-load'; readonly target: string; readonly project: PlannedProject; readonly injectedMs: number; readonly repetition: number }
   | { readonly kind: 'load'; readonly target: string; readonly project: PlannedProject; readonly repetition: number }
+  | { readonly kind: 'open-load'; readonly target: string; readonly project: PlannedProject; readonly capacityPercent: number }
   | { readonly kind: 'micro'; readonly gids: number; readonly repetition: number }
   | { readonly kind: 'thread-cost'; readonly repetition: number };
 
@@ -44,6 +45,12 @@ export function planRun({ profile, targets, projects, remote }: PlanInput): Step
       for (const target of targets) steps.push({ kind: 'load', target, project: planned, repetition });
     }
   }
+  // The open loop's rates are percentages of the capacity the closed loop measured.
+  for (const capacityPercent of profile.load.openLoop.capacityPercents) {
+    for (const planned of profile.load.sizes.flatMap(project)) {
+      for (const target of targets) steps.push({ kind: 'open-load', target, project: planned, capacityPercent });
+    }
+  }
   if (remote) return steps;
 
   const largest = Math.max(...projects.map((p) => p.gids));
@@ -69,6 +76,8 @@ export function stepKey(step: Step): string {
       return `page-load ${step.target} ${step.project.gids} ${step.injectedMs}`;
     case 'load':
       return `load ${step.target} ${step.project.gids}`;
+    case 'open-load':
+      return `open-load ${step.target} ${step.project.gids} ${step.capacityPercent}`;
     case 'micro':
       return `micro ${step.gids}`;
     case 'thread-cost':
@@ -86,6 +95,8 @@ export function stepLabel(step: Step, profile: Profile): string {
       return `page load · ${step.target} · ${step.project.gids} gids · +${step.injectedMs} ms · rep ${step.repetition + 1}/${profile.pageLoad.repetitions}`;
     case 'load':
       return `load · ${step.target} · ${step.project.gids} gids · rep ${step.repetition + 1}/${profile.load.repetitions}`;
+    case 'open-load':
+      return `open-loop load · ${step.target} · ${step.project.gids} gids · ${step.capacityPercent} % of its capacity`;
     case 'micro':
       return `micro-benchmarks · ${step.gids} gids · rep ${step.repetition + 1}/${profile.micro.repetitions}`;
     case 'thread-cost':

@@ -11,7 +11,9 @@ export type Profile = {
   // with a realistic app↔DB round trip (same-zone cloud RTTs are 0.26–0.41 ms).
   readonly headline: { readonly gids: number; readonly latenciesMs: readonly number[] };
   // Sequential requests on one connection: the page as one user feels it. Repeated,
-  // targets interleaved (A B A B ...), so drift hits all of them alike.
+  // targets interleaved (A B A B ...), so drift hits all of them alike. Eight
+  // repetitions, because the A/A check splits them in two halves and a Mann-Whitney
+  // test of 4 against 4 is the smallest that can reach p < 0.05 (3 against 3 cannot).
   readonly pageLoad: {
     readonly sizes: readonly number[];
     readonly repetitions: number;
@@ -26,7 +28,11 @@ export type Profile = {
     readonly maxCellSeconds: number;
   };
   // The same page at increasing app-to-database round-trip times: how many sequential
-  // round trips does each target wait for, and where does it break?
+  // round trips does each target wait for (k, the slope of page time over RTT), and where
+  // does it break? A slope is best pinned by its ends: 0 and 10 ms in the full profile,
+  // where k · RTT stands far above the noise of even a thread-per-gid page (34 round
+  // trips = 340 ms at 30 gids). Points in between would test the line, not sharpen k, and
+  // each costs every sweep cell again (the literal baseline's 30-gid page is seconds).
   readonly latencySweep: { readonly size: number; readonly latenciesMs: readonly number[] };
   readonly load: {
     readonly sizes: readonly number[];
@@ -34,14 +40,25 @@ export type Profile = {
     readonly connections: number;
     readonly durationSeconds: number;
     readonly warmupSeconds: number;
+    // Longer than any sane page, so a timeout means the target really cannot keep up.
+    readonly timeoutSeconds: number;
     // A target whose concurrent pages would start more threads than this is not put under load.
     readonly maxConcurrentWorkers: number;
+    // After the closed loop: requests due at a constant rate, set from each target's
+    // measured capacity (its closed-loop req/s), as users arrive (bench/open-loop.ts).
+    readonly openLoop: {
+      readonly capacityPercents: readonly number[];
+      readonly durationSeconds: number;
+      readonly maxInFlight: number;
+      readonly drainSeconds: number;
+    };
   };
   readonly micro: {
     readonly gidCounts: readonly number[];
     readonly repetitions: number;
     readonly timeMs: number;
     readonly iterations: number;
+    readonly warmupIterations: number;
     // A thread per gid costs tens of ms each; above this many gids the page-load numbers say it.
     readonly maxWorkerGids: number;
   };
@@ -52,19 +69,25 @@ export const profiles: Readonly<Record<Profile['name'], Profile>> = {
     name: 'quick',
     projects: [30, 100],
     headline: { gids: 100, latenciesMs: [0] },
-    pageLoad: { sizes: [30, 100], repetitions: 5, requestsPerRepetition: 3, minSamples: 3, secondsPerCell: 4, maxCellSeconds: 20 },
-    latencySweep: { size: 30, latenciesMs: [0, 1] },
-    load: { sizes: [30], repetitions: 4, connections: 4, durationSeconds: 1.5, warmupSeconds: 0, maxConcurrentWorkers: 400 },
-    micro: { gidCounts: [10, 100], repetitions: 4, timeMs: 100, iterations: 5, maxWorkerGids: 10 },
+    pageLoad: { sizes: [30, 100], repetitions: 8, requestsPerRepetition: 3, minSamples: 3, secondsPerCell: 4, maxCellSeconds: 20 },
+    latencySweep: { size: 30, latenciesMs: [0, 5] },
+    load: {
+      sizes: [30], repetitions: 8, connections: 4, durationSeconds: 1, warmupSeconds: 0, timeoutSeconds: 30, maxConcurrentWorkers: 400,
+      openLoop: { capacityPercents: [50, 90], durationSeconds: 1, maxInFlight: 32, drainSeconds: 10 },
+    },
+    micro: { gidCounts: [10, 100], repetitions: 8, timeMs: 50, iterations: 3, warmupIterations: 1, maxWorkerGids: 10 },
   },
   full: {
     name: 'full',
     projects: [30, 100, 300, 1000],
     headline: { gids: 1000, latenciesMs: [0, 0.5] },
-    pageLoad: { sizes: [30, 100, 300, 1000], repetitions: 5, requestsPerRepetition: 5, minSamples: 3, secondsPerCell: 8, maxCellSeconds: 60 },
-    latencySweep: { size: 30, latenciesMs: [0, 1, 2, 5] },
-    load: { sizes: [100, 1000], repetitions: 4, connections: 8, durationSeconds: 3, warmupSeconds: 0.5, maxConcurrentWorkers: 1000 },
-    micro: { gidCounts: [10, 100, 1000], repetitions: 4, timeMs: 300, iterations: 5, maxWorkerGids: 10 },
+    pageLoad: { sizes: [30, 100, 300, 1000], repetitions: 8, requestsPerRepetition: 5, minSamples: 3, secondsPerCell: 8, maxCellSeconds: 30 },
+    latencySweep: { size: 30, latenciesMs: [0, 10] },
+    load: {
+      sizes: [100, 1000], repetitions: 8, connections: 8, durationSeconds: 1, warmupSeconds: 0.25, timeoutSeconds: 30, maxConcurrentWorkers: 1000,
+      openLoop: { capacityPercents: [50, 90], durationSeconds: 1.5, maxInFlight: 64, drainSeconds: 15 },
+    },
+    micro: { gidCounts: [10, 100, 1000], repetitions: 8, timeMs: 150, iterations: 5, warmupIterations: 1, maxWorkerGids: 10 },
   },
 };
 

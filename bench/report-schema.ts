@@ -73,16 +73,28 @@ export const parametersSchema = z.object({
     connections: count.min(1),
     durationSeconds: z.number().positive(),
     warmupSeconds: ms,
+    timeoutSeconds: z.number().positive(),
     maxConcurrentWorkers: count,
+    // Constant arrival rates at these percentages of each target's closed-loop capacity.
+    openLoop: z.object({
+      capacityPercents: z.array(z.number().positive()),
+      durationSeconds: z.number().positive(),
+      maxInFlight: count.min(1),
+      drainSeconds: z.number().positive(),
+    }),
   }),
   micro: z.object({
     gidCounts: z.array(count.min(1)),
     repetitions: count,
     timeMs: ms,
     iterations: count,
+    warmupIterations: count,
     maxWorkerGids: count,
   }),
   chunkSize: count.min(1),
+  // CPUs (taskset lists) the harness, as load generator, and the servers under test
+  // were pinned to; null when nothing was pinned.
+  cpuPinning: z.object({ harness: z.string(), targets: z.string() }).nullable(),
 });
 
 // One value per repetition is what comparisons test; the raw samples stay for audits.
@@ -102,18 +114,50 @@ export const pageLoadSchema = z.object({
   samplesMs: z.array(ms).min(1),
 });
 
+// HdrHistogram of latencies in microseconds, compressed (hdr-histogram-js
+// encodeIntoCompressedBase64): every percentile can be recomputed, repetitions merged.
+const histogram = z.string().min(1);
+
+// Closed loop (autocannon): `connections` users, each sending its next request when the
+// previous one is answered.
 export const loadSchema = z.object({
   kind: z.literal('load'),
   ...cell,
   connections: count.min(1),
   durationSeconds: z.number().positive(),
+  // Answered with 2xx.
   requests: count,
   requestsPerSecond: z.number().nonnegative(),
-  // autocannon reports whole milliseconds.
+  // Of the 2xx answers, from `histogram`; all zero when nothing completed.
   latency: z.object({ p50: ms, p90: ms, p99: ms, max: ms, mean: ms }),
+  histogram,
   errors: count,
   timeouts: count,
   non2xx: count,
+});
+
+// Open loop: requests due at a constant rate, whether or not earlier ones were answered
+// (bench/open-loop.ts); timed from sending (uncorrected) and from being due (corrected).
+export const openLoadSchema = z.object({
+  kind: z.literal('open-load'),
+  ...cell,
+  capacityPercent: z.number().positive(),
+  // The closed-loop req/s (median over repetitions) the rate was set from.
+  capacityPerSecond: z.number().positive(),
+  offeredPerSecond: z.number().positive(),
+  durationSeconds: z.number().positive(),
+  scheduled: count,
+  sent: count,
+  completed: count,
+  dropped: count,
+  late: count,
+  timeouts: count,
+  errors: count,
+  non2xx: count,
+  maxInFlight: count,
+  elapsedSeconds: z.number().nonnegative(),
+  uncorrected: histogram,
+  corrected: histogram,
 });
 
 export const microSchema = z.object({
@@ -153,7 +197,7 @@ export const countersSchema = z.object({
 
 export const skippedSchema = z.object({
   kind: z.literal('skipped'),
-  step: z.enum(['check', 'page-load', 'load', 'micro']),
+  step: z.enum(['check', 'page-load', 'load', 'open-load', 'micro']),
   target: z.string(),
   gids: count,
   injectedMs: ms,
@@ -163,6 +207,7 @@ export const skippedSchema = z.object({
 export const measurementSchema = z.discriminatedUnion('kind', [
   pageLoadSchema,
   loadSchema,
+  openLoadSchema,
   microSchema,
   countersSchema,
   skippedSchema,
@@ -173,6 +218,25 @@ export const equivalenceSchema = z.object({
   gids: count,
   targets: z.array(z.string()),
   identical: z.literal(true),
+});
+
+// How busy the machine was, read from /proc at the run's start and end: a benchmark
+// taken beside other work is not a measurement (bench/machine-load.ts).
+const loadAverage = z.tuple([z.number().nonnegative(), z.number().nonnegative(), z.number().nonnegative()]);
+export const machineSchema = z.object({
+  cores: count.min(1),
+  // 1, 5 and 15 minute load averages.
+  loadAverage: z.object({ before: loadAverage, after: loadAverage }),
+  cpuSeconds: z.object({
+    wall: z.number().nonnegative(),
+    // Used by this run's process tree: the harness, the servers, a database it started.
+    run: z.number().nonnegative(),
+    // Used by everything else on the machine meanwhile.
+    outside: z.number().nonnegative(),
+  }),
+  // False when the database was not started as this run's process (a URL, a container):
+  // its CPU time then counts as outside.
+  databaseInRun: z.boolean(),
 });
 
 export const reportSchema = z.object({
@@ -186,6 +250,7 @@ export const reportSchema = z.object({
     argv: z.array(z.string()),
   }),
   environment: environmentSchema,
+  machine: machineSchema,
   parameters: parametersSchema,
   equivalence: z.array(equivalenceSchema),
   measurements: z.array(measurementSchema),
@@ -195,6 +260,8 @@ export type Environment = z.infer<typeof environmentSchema>;
 export type Parameters = z.infer<typeof parametersSchema>;
 export type PageLoadMeasurement = z.infer<typeof pageLoadSchema>;
 export type LoadMeasurement = z.infer<typeof loadSchema>;
+export type OpenLoadMeasurement = z.infer<typeof openLoadSchema>;
+export type Machine = z.infer<typeof machineSchema>;
 export type MicroMeasurement = z.infer<typeof microSchema>;
 export type CountersMeasurement = z.infer<typeof countersSchema>;
 export type SkippedMeasurement = z.infer<typeof skippedSchema>;

@@ -10,7 +10,10 @@ import type { Database } from './db/index.ts';
 import { seededProjects } from './db-projects.ts';
 import { databaseServerName } from './db-status.ts';
 import { withTimeout } from './db/with-timeout.ts';
+import { parsePinning, pinHarness, pinProcessGroup } from './cpu-pinning.ts';
+import type { CpuPinning } from './cpu-pinning.ts';
 import { collectEnvironment } from './environment.ts';
+import { machineBetween, snapshotMachine } from './machine-load.ts';
 import { createOneConnectionAgent } from './page-load.ts';
 import { planRun, stepKey, stepLabel } from './plan.ts';
 import type { PlannedProject, Step } from './plan.ts';
@@ -21,7 +24,7 @@ import { reportSchemaVersion } from './report-schema.ts';
 import type { Environment, Report } from './report-schema.ts';
 import type { Log, RunState } from './run-state.ts';
 import { checkAndCount } from './step-check.ts';
-import { measureLoad } from './step-load.ts';
+import { measureLoad, measureOpenLoad } from './step-load.ts';
 import { measureMicro, measureThreadCost } from './step-micro.ts';
 import { measurePageLoad } from './step-page-load.ts';
 import { startServers, stopServers } from './step-start-servers.ts';
@@ -79,16 +82,22 @@ function projectsToMeasure(all: readonly PlannedProject[], profile: Profile): Pl
   return all.filter((project, index) => wanted.has(project.gids) && all.findIndex((p) => p.gids === project.gids) === index);
 }
 
-async function runStep(state: RunState, step: Step): Promise<void> {
+async function runStep(state: RunState, step: Step, pinning: CpuPinning | null): Promise<void> {
   switch (step.kind) {
     case 'start-servers':
-      return startServers(state, step.injectedMs);
+      await startServers(state, step.injectedMs);
+      for (const running of pinning === null ? [] : state.running) {
+        if (running.pid !== undefined) await pinProcessGroup(running.pid, pinning?.targets ?? '');
+      }
+      return;
     case 'check':
       return checkAndCount(state, step.project);
     case 'page-load':
       return measurePageLoad(state, step);
     case 'load':
       return measureLoad(state, step);
+    case 'open-load':
+      return measureOpenLoad(state, step);
     case 'micro':
       return measureMicro(state, step);
     case 'thread-cost':
@@ -136,6 +145,9 @@ async function databaseAnswers(url: string): Promise<boolean> {
 
 async function benchmark(config: Config, argv: readonly string[], log: Log, phase: Phase): Promise<Report> {
   const startedAt = new Date();
+  const machineBefore = await snapshotMachine();
+  const pinning = parsePinning(config.pinCpus);
+  if (pinning !== null) await pinHarness(pinning);
   const profile = resolveProfile(config);
   const targets = await chooseTargets(config, log);
   const stories = storiesFor(targets);
@@ -174,7 +186,7 @@ async function benchmark(config: Config, argv: readonly string[], log: Log, phas
   for (const [index, step] of steps.entries()) {
     phase.label = `step ${index + 1}/${steps.length}, ${stepLabel(step, profile)}`;
     progress.start(index, stepLabel(step, profile));
-    await runStep(state, step);
+    await runStep(state, step, pinning);
     progress.finish(stepKey(step));
   }
   phase.label = 'the run\'s end';
@@ -186,6 +198,7 @@ async function benchmark(config: Config, argv: readonly string[], log: Log, phas
     seed,
   });
   const finishedAt = new Date();
+  const machine = machineBetween(machineBefore, await snapshotMachine(), database.provider === 'local');
   return {
     schemaVersion: reportSchemaVersion,
     tool: 'settings-api-bench',
@@ -197,6 +210,7 @@ async function benchmark(config: Config, argv: readonly string[], log: Log, phas
       argv: safeArgv(argv),
     },
     environment,
+    machine,
     parameters: {
       profile: profile.name,
       targets: targets.map(({ name, kind, summary, maxCpuOnPage }) => ({ name, kind, summary, maxCpuOnPage })),
@@ -206,9 +220,10 @@ async function benchmark(config: Config, argv: readonly string[], log: Log, phas
       headline: { ...profile.headline, latenciesMs: [...profile.headline.latenciesMs] },
       pageLoad: { ...profile.pageLoad, sizes: [...profile.pageLoad.sizes] },
       latencySweep: { ...profile.latencySweep, latenciesMs: [...profile.latencySweep.latenciesMs] },
-      load: { ...profile.load, sizes: [...profile.load.sizes] },
+      load: { ...profile.load, sizes: [...profile.load.sizes], openLoop: { ...profile.load.openLoop, capacityPercents: [...profile.load.openLoop.capacityPercents] } },
       micro: { ...profile.micro, gidCounts: [...profile.micro.gidCounts] },
       chunkSize: config.settingsChunkSize,
+      cpuPinning: pinning,
     },
     equivalence: state.equivalence,
     measurements: state.measurements,

@@ -1,52 +1,125 @@
-// The load step: concurrent users for a fixed time (autocannon), for every target whose
-// page fits in the load window and whose threads fit the machine.
+// The load steps, for every target whose page fits in the load window and whose threads
+// fit the machine:
+// - closed loop: concurrent users for a fixed time (autocannon); a repetition that
+//   completes nothing is recorded as it is (saturated), and the cell's later
+//   repetitions are not run: they would only wait out the same pages again;
+// - open loop: a constant arrival rate at a percentage of the capacity the closed loop
+//   measured (median req/s over its repetitions).
 import { setTimeout as sleep } from 'node:timers/promises';
 import { getHttpJson } from './http-json.ts';
 import { runLoad } from './load.ts';
+import { encodeHistogram } from './latency-histogram.ts';
+import { runOpenLoop } from './open-loop.ts';
 import type { Step } from './plan.ts';
+import type { LoadMeasurement, Measurement } from './report-schema.ts';
 import type { RunState } from './run-state.ts';
 import { cellKey, pagePath, runningTarget } from './run-state.ts';
+import { median } from './stats/descriptive.ts';
 
-export async function measureLoad(state: RunState, step: Extract<Step, { kind: 'load' }>): Promise<void> {
-  const key = cellKey(step.target, step.project.gids);
-  if (state.excluded.has(key)) return;
+type LoadStep = Extract<Step, { kind: 'load' }>;
+type OpenLoadStep = Extract<Step, { kind: 'open-load' }>;
+
+function cellOf(step: LoadStep | OpenLoadStep) {
+  return { target: step.target, gids: step.project.gids, injectedMs: 0 };
+}
+
+function skip(state: RunState, step: LoadStep | OpenLoadStep, reason: string): void {
+  state.measurements.push({ kind: 'skipped', step: step.kind, ...cellOf(step), reason });
+}
+
+function closedLoopRuns(state: RunState, step: LoadStep | OpenLoadStep): LoadMeasurement[] {
+  return state.measurements.filter(
+    (m: Measurement): m is LoadMeasurement => m.kind === 'load' && m.target === step.target && m.gids === step.project.gids,
+  );
+}
+
+function whyNotLoaded(state: RunState, step: LoadStep): string | undefined {
   const { load } = state.profile;
   // The check step counted every measured project before any load step runs.
-  const checked = state.checked.get(key);
+  const checked = state.checked.get(cellKey(step.target, step.project.gids));
   const threads = (checked?.workers ?? 0) * load.connections;
   const pageSeconds = (checked?.ms ?? 0) / 1000;
-  const reason =
-    threads > load.maxConcurrentWorkers
-      ? `${load.connections} concurrent pages would start ${threads} threads at once (limit ${load.maxConcurrentWorkers})`
-      : pageSeconds > load.durationSeconds
-        ? `one page alone takes ${pageSeconds.toFixed(1)} s, longer than the ${load.durationSeconds} s load window`
-        : undefined;
+  if (threads > load.maxConcurrentWorkers) {
+    return `${load.connections} concurrent pages would start ${threads} threads at once (limit ${load.maxConcurrentWorkers})`;
+  }
+  if (pageSeconds > load.durationSeconds) {
+    return `one page alone takes ${pageSeconds.toFixed(1)} s, longer than the ${load.durationSeconds} s load window`;
+  }
+  return undefined;
+}
+
+export async function measureLoad(state: RunState, step: LoadStep): Promise<void> {
+  if (state.excluded.has(cellKey(step.target, step.project.gids))) return;
+  const reason = whyNotLoaded(state, step);
   if (reason !== undefined) {
-    if (step.repetition === 0) {
-      state.measurements.push({ kind: 'skipped', step: 'load', target: step.target, gids: step.project.gids, injectedMs: 0, reason });
+    if (step.repetition === 0) skip(state, step, reason);
+    return;
+  }
+  const saturated = closedLoopRuns(state, step).find((run) => run.requests === 0);
+  if (saturated !== undefined) {
+    if (saturated.repetition === step.repetition - 1) {
+      skip(state, step, `saturated: repetition ${saturated.repetition + 1} completed no request in ${saturated.durationSeconds} s, so later repetitions were not run`);
     }
     return;
   }
+  const { load } = state.profile;
   const url = runningTarget(state, step.target).url;
   const result = await runLoad({
     url: url + pagePath(step.project),
     connections: load.connections,
     durationSeconds: load.durationSeconds,
     warmupSeconds: load.warmupSeconds,
-    timeoutSeconds: 30,
+    timeoutSeconds: load.timeoutSeconds,
   });
   state.measurements.push({
     kind: 'load',
-    target: step.target,
+    ...cellOf(step),
     project: step.project.code,
-    gids: step.project.gids,
-    injectedMs: 0,
     repetition: step.repetition,
     connections: load.connections,
     durationSeconds: load.durationSeconds,
     ...result,
   });
   // Pages still running when autocannon stops would steal time from the next step.
+  await waitUntilIdle(url);
+}
+
+export async function measureOpenLoad(state: RunState, step: OpenLoadStep): Promise<void> {
+  if (state.excluded.has(cellKey(step.target, step.project.gids))) return;
+  const runs = closedLoopRuns(state, step);
+  // Not loaded at all: the closed loop's skip already says why.
+  if (runs.length === 0) return;
+  const capacityPerSecond = median(runs.map((run) => run.requestsPerSecond));
+  if (capacityPerSecond === 0) {
+    if (step.capacityPercent !== state.profile.load.openLoop.capacityPercents[0]) return;
+    return skip(state, step, 'saturated: the closed loop completed no request, so it has no capacity to take a percentage of');
+  }
+  const { openLoop } = state.profile.load;
+  const offeredPerSecond = (capacityPerSecond * step.capacityPercent) / 100;
+  if (offeredPerSecond * openLoop.durationSeconds < 1) {
+    return skip(state, step, `${step.capacityPercent} % of ${capacityPerSecond.toFixed(2)} req/s is less than one request in the ${openLoop.durationSeconds} s window`);
+  }
+  const url = runningTarget(state, step.target).url;
+  const result = await runOpenLoop({
+    url: url + pagePath(step.project),
+    ratePerSecond: offeredPerSecond,
+    durationSeconds: openLoop.durationSeconds,
+    maxInFlight: openLoop.maxInFlight,
+    drainSeconds: openLoop.drainSeconds,
+  });
+  const { uncorrected, corrected, ...counts } = result;
+  state.measurements.push({
+    kind: 'open-load',
+    ...cellOf(step),
+    project: step.project.code,
+    repetition: 0,
+    capacityPercent: step.capacityPercent,
+    capacityPerSecond,
+    durationSeconds: openLoop.durationSeconds,
+    ...counts,
+    uncorrected: encodeHistogram(uncorrected),
+    corrected: encodeHistogram(corrected),
+  });
   await waitUntilIdle(url);
 }
 

@@ -29,7 +29,7 @@ function joinBareWorker(): Promise<void> {
   });
 }
 
-export async function measureNodeThreads(context: MicroContext, options: { readonly timeMs: number; readonly iterations: number }): Promise<MicroSample[]> {
+export async function measureNodeThreads(context: MicroContext, options: { readonly timeMs: number; readonly iterations: number; readonly warmupIterations: number }): Promise<MicroSample[]> {
   return runMicroTasks(nodeThreadTasks, context, options);
 }
 

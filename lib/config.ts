@@ -162,6 +162,10 @@ export const options = {
     flag: 'latencies', env: 'BENCH_LATENCIES', section: 'bench', default: '', schema: list(z.coerce.number().min(0).max(1000)),
     description: 'injected app-to-database round-trip ms to sweep, 0 first (default: from the profile)',
   },
+  pinCpus: {
+    flag: 'pin-cpus', env: 'BENCH_PIN_CPUS', section: 'bench', default: '', schema: z.string().regex(/^$|^[\d,-]+:[\d,-]+$/, 'expected <harness CPUs>:<target CPUs>, e.g. 0:1'),
+    description: 'pin the harness (load generator) and the servers under test to separate CPUs with taskset, e.g. 0:1 (default: no pinning; the README says what it did)',
+  },
   benchRepetitions: {
     flag: 'repetitions', env: 'BENCH_REPETITIONS', section: 'bench', default: '', schema: optionalInt(1, 100),
     description: 'times each measurement is repeated, variants interleaved (default: from the profile)',

@@ -7,7 +7,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     root: fileURLToPath(new URL('..', import.meta.url)),
-    include: ['test/bench/stats/**/*.test.ts', 'test/bench/compare/**/*.test.ts', 'test/bench/report/**/*.test.ts', 'test/bench/profile/converter/**/*.test.ts', 'test/bench/trace/**/*.test.ts', 'test/lib/tracing/**/*.test.ts', 'test/github/**/*.test.ts'],
+    include: ['test/bench/stats/**/*.test.ts', 'test/bench/compare/**/*.test.ts', 'test/bench/report/**/*.test.ts', 'test/bench/load/**/*.test.ts', 'test/bench/machine-load.test.ts', 'test/bench/cpu-pinning.test.ts', 'test/bench/plan.test.ts', 'test/bench/profile/converter/**/*.test.ts', 'test/bench/trace/**/*.test.ts', 'test/lib/tracing/**/*.test.ts', 'test/github/**/*.test.ts'],
     reporters: ['default'],
   },
 });

@@ -2,11 +2,13 @@
 // fixed chart shapes need about 300 lines, render synchronously with no browser or canvas,
 // and give the same bytes for the same report.
 import type { CellSummary } from './cells.ts';
-import { formatMs, formatTickMs, formatTimes } from './format.ts';
+import { whyNotTimed } from './cells.ts';
+import { formatMs, formatTickMs } from './format.ts';
 import type { Summary } from './summary.ts';
 import { barChart } from './svg/bar-chart.ts';
 import type { Highlight, Series } from './svg/line-chart.ts';
 import { lineChart } from './svg/line-chart.ts';
+import { medianIntervalText } from './verdicts.ts';
 
 export type ChartFile = { readonly file: string; readonly title: string; readonly svg: string };
 
@@ -27,8 +29,11 @@ const targetColors: Readonly<Record<string, string>> = {
   'wave2-batched': '#CC79A7',
   optimized: '#009E73',
 };
-const spareColors = ['#56B4E9', '#000000', '#999999', '#0072B2', '#D55E00', '#009E73', '#CC79A7', '#E69F00'];
+// For other targets and micro tasks: the rest of Okabe–Ito, then Tol's muted palette,
+// none of them a fixed target's colour.
+const spareColors = ['#56B4E9', '#000000', '#999999', '#F0E442', '#882255', '#44AA99', '#117733', '#332288', '#AA4499', '#DDCC77'];
 
+// `index`: the target's place in the run, so a colour never depends on the chart.
 function colorOf(name: string, index: number): string {
   return targetColors[name] ?? spareColors[index % spareColors.length] ?? '#000000';
 }
@@ -47,31 +52,25 @@ function seriesName(target: string, measured: number, expected: number): string 
   return measured < expected ? `${target} (${expected - measured}/${expected} missing)` : target;
 }
 
-function missingNote(cell: CellSummary | undefined): string {
-  const reasons = cell?.skipped.map((skip) => `${skip.step} skipped: ${skip.reason}`) ?? [];
-  return shorten(reasons.length > 0 ? reasons.join('; ') : 'not measured', 80);
-}
-
 export function pageLatencyByTarget(summary: Summary): string {
   const at = summary.reference;
   const bars = summary.targets.map((target, i) => {
     const cell = cellsOf(summary, target, (c) => c.gids === at.gids && c.injectedMs === at.injectedMs)[0];
     const page = cell?.page ?? null;
-    const speedup = cell && cell.speedup !== null && target !== 'baseline' ? ` · ${formatTimes(cell.speedup)}` : '';
     return {
       label: target,
       color: colorOf(target, i),
-      value: page?.p50Ms ?? null,
-      marker: page?.p99Ms ?? null,
-      note: page ? `${formatMs(page.p50Ms)} · p99 ${formatMs(page.p99Ms)}${speedup}` : missingNote(cell),
+      value: page?.median ?? null,
+      marker: page?.max ?? null,
+      note: page ? `${formatMs(page.median)} [${medianIntervalText(page)}] · n = ${page.n}` : shorten(whyNotTimed(cell), 80),
     };
   });
   return barChart({
     title: `Page load by target, ${at.project} (${at.gids} gids)`,
-    subtitle: `+${at.injectedMs} ms injected app↔DB latency · time to last byte, all repetitions · speedup vs baseline`,
+    subtitle: `+${at.injectedMs} ms injected app↔DB round trip · time to last byte, all repetitions · median [95 % CI]`,
     xCaption: 'page load time (log scale)',
-    valueName: 'p50',
-    markerName: 'p99',
+    valueName: 'median',
+    markerName: 'max',
     format: formatTickMs,
     bars,
   });
@@ -81,15 +80,15 @@ export function pageLatencyBySize(summary: Summary): string {
   const injectedMs = summary.reference.injectedMs;
   const series: Series[] = summary.targets.map((target, i) => {
     const points = cellsOf(summary, target, (c) => c.injectedMs === injectedMs).flatMap((c) =>
-      c.page ? [{ x: c.gids, y: c.page.p50Ms }] : [],
+      c.page ? [{ x: c.gids, y: c.page.median }] : [],
     );
     return { name: seriesName(target, points.length, summary.projects.length), color: colorOf(target, i), points };
   });
   return lineChart({
     title: 'Page load vs project size',
-    subtitle: `p50 per target · +${injectedMs} ms injected app↔DB latency · log–log`,
+    subtitle: `median per target · +${injectedMs} ms injected app↔DB round trip · log–log`,
     xCaption: 'gids in the project (log scale)',
-    yCaption: 'page load p50 (log scale)',
+    yCaption: 'page load median (log scale)',
     xTransform: 'log',
     xTicks: summary.projects.map((project) => ({ value: project.gids, label: String(project.gids) })),
     yFormat: formatTickMs,
@@ -99,31 +98,41 @@ export function pageLatencyBySize(summary: Summary): string {
   });
 }
 
+// Along the sweep: each target's medians, and its fitted page = a + k · RTT, drawn
+// through enough points to stay smooth on the log y axis.
 export function pageLatencyByInjectedLatency(summary: Summary): string {
-  const at = summary.reference;
-  const series: Series[] = summary.targets.map((target, i) => {
-    const points = cellsOf(summary, target, (c) => c.gids === at.gids).flatMap((c) =>
-      c.page ? [{ x: c.injectedMs, y: c.page.p50Ms }] : [],
-    );
-    return { name: seriesName(target, points.length, summary.latenciesMs.length), color: colorOf(target, i), points };
+  const at = summary.sweep;
+  const latencies = [...new Set(summary.cells.filter((c) => c.gids === at.gids && c.page !== null).map((c) => c.injectedMs))].sort((a, b) => a - b);
+  const top = latencies.at(-1) ?? 0;
+  const series: Series[] = summary.targets.flatMap((target, i) => {
+    const points = cellsOf(summary, target, (c) => c.gids === at.gids).flatMap((c) => (c.page ? [{ x: c.injectedMs, y: c.page.median }] : []));
+    const measured: Series = { name: seriesName(target, points.length, latencies.length), color: colorOf(target, i), points };
+    const fit = summary.roundTrips.find((trips) => trips.target === target)?.fit ?? null;
+    if (fit === null) return [measured];
+    const line = Array.from({ length: 41 }, (_, step) => {
+      const x = (top * step) / 40;
+      return { x, y: fit.intercept + fit.slope * x };
+    });
+    return [measured, { name: `${target} fit`, color: colorOf(target, i), points: line, fitted: true }];
   });
   // A break caused by a skipped cell has no point to ring; report.md lists it.
   const highlights: Highlight[] = summary.breakpoints.flatMap((point) => {
     const cell = cellsOf(summary, point.target, (c) => c.gids === at.gids && c.injectedMs === point.injectedMs)[0];
     const index = summary.targets.indexOf(point.target);
-    return cell?.page ? [{ x: cell.injectedMs, y: cell.page.p50Ms, color: colorOf(point.target, index) }] : [];
+    return cell?.page ? [{ x: cell.injectedMs, y: cell.page.median, color: colorOf(point.target, index) }] : [];
   });
   return lineChart({
-    title: `Page load vs app↔DB latency, ${at.project} (${at.gids} gids)`,
-    subtitle: `p50 per target · a target breaks where its page p50 passes the budget or requests fail under load`,
-    xCaption: 'injected latency per database round trip (log(1 + ms) scale)',
-    yCaption: 'page load p50 (log scale)',
-    xTransform: 'log1p',
-    xTicks: summary.latenciesMs.map((ms) => ({ value: ms, label: `${ms} ms` })),
+    title: `Page load vs app↔DB round trip, ${at.project} (${at.gids} gids)`,
+    subtitle: 'median per target, dashed: page = a + k · RTT fitted over every sample (k: round trips the page waits for)',
+    xCaption: 'injected app↔DB round-trip time (RTT)',
+    yCaption: 'page load median (log scale)',
+    xTransform: 'linear',
+    xTicks: latencies.map((ms) => ({ value: ms, label: `${ms} ms` })),
     yFormat: formatTickMs,
     series,
     references: [{ y: summary.budgetMs, label: `${formatTickMs(summary.budgetMs)} budget` }],
     highlights: { name: 'breaks here', points: highlights },
+    fittedName: 'fit: a + k · RTT',
   });
 }
 
@@ -136,16 +145,16 @@ export function microBenchmarks(summary: Summary): string | null {
   const gidCounts = [...new Set(rows.map((m) => m.gids))].sort((a, b) => a - b);
   return lineChart({
     title: 'Micro-benchmarks: one step of a request, alone',
-    subtitle: `p50 per task · +${injectedMs} ms injected app↔DB latency · log–log`,
+    subtitle: `median per task · +${injectedMs} ms injected app↔DB round trip · log–log`,
     xCaption: 'gids per call (log scale)',
-    yCaption: 'time per call, p50 (log scale)',
+    yCaption: 'time per call, median (log scale)',
     xTransform: 'log',
     xTicks: gidCounts.map((gids) => ({ value: gids, label: String(gids) })),
     yFormat: formatTickMs,
     series: tasks.map((task, i) => ({
       name: task,
       color: spareColors[i % spareColors.length] ?? '#000000',
-      points: rows.filter((m) => m.task === task).map((m) => ({ x: m.gids, y: m.p50Ms })),
+      points: rows.filter((m) => m.task === task).map((m) => ({ x: m.gids, y: m.figures.median })),
     })),
     references: [],
     highlights: null,
@@ -157,7 +166,7 @@ export function renderCharts(summary: Summary): ChartFile[] {
   return [
     { file: chartPaths.byTarget, title: 'Page load by target', svg: pageLatencyByTarget(summary) },
     { file: chartPaths.bySize, title: 'Page load vs project size', svg: pageLatencyBySize(summary) },
-    { file: chartPaths.byInjectedLatency, title: 'Page load vs app↔DB latency', svg: pageLatencyByInjectedLatency(summary) },
+    { file: chartPaths.byInjectedLatency, title: 'Page load vs app↔DB round trip', svg: pageLatencyByInjectedLatency(summary) },
     ...(micro === null ? [] : [{ file: chartPaths.micro, title: 'Micro-benchmarks', svg: micro }]),
   ];
 }

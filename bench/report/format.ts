@@ -21,12 +21,33 @@ export function formatTickMs(ms: number): string {
   return ms >= 1000 ? `${trimZeros(significant(ms / 1000))} s` : `${trimZeros(significant(ms))} ms`;
 }
 
+// 0.94×, 25.6×, 7181×: enough digits to see a difference, never more than the whole.
 export function formatTimes(ratio: number): string {
-  return `${ratio.toFixed(1)}×`;
+  return `${timesDigits(ratio)}×`;
+}
+
+function timesDigits(ratio: number): string {
+  const abs = Math.abs(ratio);
+  return abs >= 100 ? ratio.toFixed(0) : abs >= 10 ? ratio.toFixed(1) : ratio.toFixed(2);
+}
+
+// Two bounds in one unit where they share one: "12.1–13.4 ms", "980 ms–1.02 s".
+export function formatMsSpan(low: number, high: number): string {
+  const [lowText, lowUnit] = formatMs(low).split(' ');
+  const [highText, highUnit] = formatMs(high).split(' ');
+  return lowUnit === highUnit ? `${lowText}–${highText} ${highUnit}` : `${formatMs(low)}–${formatMs(high)}`;
+}
+
+export function formatTimesSpan(low: number, high: number): string {
+  return `${timesDigits(low)}–${timesDigits(high)}×`;
 }
 
 export function formatPercent(fraction: number): string {
   return `${(fraction * 100).toFixed(1)}%`;
+}
+
+export function formatPercentSpan(low: number, high: number): string {
+  return `${(low * 100).toFixed(1)}–${(high * 100).toFixed(1)}%`;
 }
 
 // Counters are per-request averages: whole numbers stay whole (2001), others get one decimal.

@@ -7,6 +7,7 @@
 import { cellName } from '../metrics.ts';
 import { formatCount, formatMs, significant } from './format.ts';
 import type { Summary } from './summary.ts';
+import { medianIntervalText } from './verdicts.ts';
 
 // The action's documented entry shape: { name, unit, value, range?, extra? }.
 export type BenchmarkEntry = {
@@ -38,9 +39,9 @@ export function smallerIsBetter(summary: Summary): BenchmarkEntry[] {
           {
             name: `page-load p50 · ${cellName(c.target, c.gids, c.injectedMs)}`,
             unit: 'ms',
-            value: c.page.p50Ms,
-            ...spread(c.page.repetitionP50sMs),
-            extra: `p99 ${formatMs(c.page.p99Ms)} · ${c.page.repetitionP50sMs.length} repetitions, ${c.page.samples} samples`,
+            value: c.page.median,
+            ...spread(c.page.repetitionMediansMs),
+            extra: `95 % CI ${medianIntervalText(c.page)} · max ${formatMs(c.page.max)} · ${c.page.repetitionMediansMs.length} repetitions, n = ${c.page.n}`,
           },
         ]
       : [],
@@ -63,9 +64,9 @@ export function biggerIsBetter(summary: Summary): BenchmarkEntry[] {
           {
             name: `load req/s · ${cellName(c.target, c.gids, c.injectedMs)}`,
             unit: 'req/s',
-            value: c.load.requestsPerSecond,
-            ...spread(c.load.repetitionRequestsPerSecond),
-            extra: `p99 ${formatMs(c.load.p99Ms)} · errors ${c.load.errors}, timeouts ${c.load.timeouts}, non-2xx ${c.load.non2xx}`,
+            value: c.load.requestsPerSecond.median,
+            ...spread([c.load.requestsPerSecond.min, c.load.requestsPerSecond.max]),
+            extra: `${c.load.status} · ${c.load.repetitions} repetitions · errors ${c.load.errors}, timeouts ${c.load.timeouts}, non-2xx ${c.load.non2xx}`,
           },
         ]
       : [],

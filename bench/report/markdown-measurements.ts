@@ -1,113 +1,120 @@
-// The measurement sections of report.md: the summary tables, micro-benchmarks, load runs
-// and skipped cells.
+// The measurement sections of report.md: how the figures were sampled, the page-load
+// tables, micro-benchmarks and skipped cells.
 import type { Report } from '../report-schema.ts';
+import { minimumSamplesForInterval } from '../stats/quantile-interval.ts';
 import type { CellSummary } from './cells.ts';
-import { formatCount, formatMs, formatTimes, significant } from './format.ts';
-import { left, right, table } from './markdown-table.ts';
+import { wasMeasured, whyNotTimed } from './cells.ts';
+import { confidence } from './figures.ts';
+import type { SampleFigures } from './figures.ts';
+import { formatCount, formatMs } from './format.ts';
+import { footnotes, left, right, table } from './markdown-table.ts';
+import type { Footnotes } from './markdown-table.ts';
 import type { Summary } from './summary.ts';
+import { medianIntervalText } from './verdicts.ts';
 
 const dash = '—';
+const intervalMinimum = minimumSamplesForInterval(0.5, confidence);
 
-function pageCell(cell: CellSummary, pick: (page: NonNullable<CellSummary['page']>) => number): string {
-  if (cell.page) return formatMs(pick(cell.page));
-  return cell.skipped.length > 0 ? 'skipped' : dash;
+// What the interval columns mean, once per report.
+export const intervalRule =
+  `95 % CI: a distribution-free interval of the median from order statistics (the same ranks as scipy's quantile_test). ` +
+  `Below ${intervalMinimum} samples no 95 % interval exists: min–max then covers the median with only 1 − 2·0.5ⁿ confidence ` +
+  '(75 % at n = 3, 94 % at n = 5). p99 is printed only from 100 samples; below that, read the max.';
+
+function lines(...parts: string[]): string {
+  return parts.join('\n');
 }
 
-export function summaryTables(summary: Summary, report: Report): string {
-  const { pageLoad, load } = report.parameters;
-  const columns = [
-    left('target'),
-    left('project'),
-    right('page p50'),
-    right('page p99'),
-    right('req/s'),
-    right('queries/request'),
-    right('workers/request'),
-    right('speedup vs baseline'),
-  ];
-  const perLatency = summary.latenciesMs.map((injectedMs) => {
-    const rows = summary.projects.flatMap((project) =>
-      summary.cells
-        .filter((c) => c.gids === project.gids && c.injectedMs === injectedMs)
-        .map((c) => [
-          c.target,
-          `${c.project} (${c.gids} gids)`,
-          pageCell(c, (page) => page.p50Ms),
-          pageCell(c, (page) => page.p99Ms),
-          c.load ? significant(c.load.requestsPerSecond) : dash,
-          c.work ? formatCount(c.work.queries) : dash,
-          c.work?.workers != null ? formatCount(c.work.workers) : dash,
-          c.speedup === null ? dash : formatTimes(c.speedup),
-        ]),
+export function samplingSection(report: Report): string {
+  const { pageLoad, headline, latencySweep, load, micro } = report.parameters;
+  const open = load.openLoop;
+  return lines(
+    '## How the figures were sampled',
+    '',
+    `- **Page load**: ${pageLoad.repetitions} repetitions, targets interleaved (A B A B …), sequential requests on one kept-alive connection, ` +
+      'time to last byte. Every timed cell has at least ' +
+      `${pageLoad.minSamples} samples. A cell whose first page is fast gets up to ${pageLoad.requestsPerRepetition} requests per repetition, ` +
+      `within about ${pageLoad.secondsPerCell} s for the cell, after a warm-up (the check's request). A slow cell gets one request in each of its first ` +
+      `${pageLoad.minSamples} repetitions, the check's timing reused as its first sample (a page of minutes has no warm-up to shed). ` +
+      `A cell whose ${pageLoad.minSamples} pages would take over ${pageLoad.maxCellSeconds} s is not timed (behind injected latency its page ` +
+      `at +0 ms is the lower bound), except the headline's cells at +0 ms: every story's before and after at ${headline.gids} gids, whatever they cost.`,
+    `- **Sizes and latencies**: page loads at ${pageLoad.sizes.join(', ')} gids (+0 ms); the latency sweep at ${latencySweep.size} gids over ` +
+      `+${latencySweep.latenciesMs.join(', ')} ms; the headline at ${headline.gids} gids over +${headline.latenciesMs.join(', ')} ms.`,
+    `- **Load**: closed loop (autocannon), ${load.connections} connections, ${load.repetitions} repetitions of ` +
+      `${load.warmupSeconds > 0 ? `${load.warmupSeconds} s warm-up + ` : ''}${load.durationSeconds} s; at ${load.sizes.join(', ')} gids. ` +
+      `Open loop: a constant arrival rate at ${open.capacityPercents.join(' % and ')} % of each target's closed-loop capacity ` +
+      `(its median req/s), ${open.durationSeconds} s, at most ${open.maxInFlight} requests in flight, ${open.drainSeconds} s for the last answers.`,
+    `- **Micro-benchmarks**: ${micro.repetitions} repetitions of about ${micro.timeMs} ms per task, at least ${micro.iterations} iterations after ${micro.warmupIterations} warm-up (tinybench), at ${micro.gidCounts.join(', ')} gids.`,
+  );
+}
+
+function pageColumns(cell: CellSummary, notes: Footnotes): string[] {
+  const page = cell.page;
+  if (page === null) return [dash, `not timed ${notes.mark(whyNotTimed(cell))}`, dash, dash, dash];
+  return [String(page.n), formatMs(page.median), medianIntervalText(page), formatMs(page.min), formatMs(page.max)];
+}
+
+function tailColumn(figures: SampleFigures | null): string {
+  return figures?.p99 == null ? dash : formatMs(figures.p99);
+}
+
+export function summaryTables(summary: Summary): string {
+  const notes = footnotes();
+  const perLatency = summary.latenciesMs.flatMap((injectedMs) => {
+    const cells = summary.projects.flatMap((project) =>
+      summary.cells.filter((c) => c.gids === project.gids && c.injectedMs === injectedMs && wasMeasured(c)),
     );
-    return [`### +${injectedMs} ms injected app↔DB latency`, '', table(columns, rows)].join('\n');
+    if (cells.length === 0) return [];
+    const withTail = cells.some((c) => c.page?.p99 != null);
+    const columns = [
+      left('target'), left('project'), right('n'), right('median'), right('95 % CI'), right('min'), right('max'),
+      ...(withTail ? [right('p99')] : []), right('queries/request'), right('workers/request'),
+    ];
+    const rows = cells.map((c) => [
+      c.target,
+      `${c.project} (${c.gids} gids)`,
+      ...pageColumns(c, notes),
+      ...(withTail ? [tailColumn(c.page)] : []),
+      c.work ? formatCount(c.work.queries) : dash,
+      c.work?.workers != null ? formatCount(c.work.workers) : dash,
+    ]);
+    return [[`### +${injectedMs} ms injected app↔DB latency`, '', table(columns, rows)].join('\n')];
   });
   return [
-    '## Page load, throughput and work per request',
+    '## Page load and work per request',
     '',
-    `Page p50/p99: time to last byte over all samples (up to ${pageLoad.repetitions} repetitions × ${pageLoad.requestsPerRepetition} sequential requests, at least ${pageLoad.minSamples}). ` +
-      `req/s: median over repetitions, ${load.connections} connections for ${load.durationSeconds} s. ` +
-      'Queries and workers per request: counted at the database and by the server on the settings route. ' +
-      'Speedup: baseline p50 / target p50 at the same size and latency.',
+    'Every sample of every repetition of a cell, pooled. ' + intervalRule + ' ' +
+      'Queries and workers per request: counted at the database and by the server on the settings route (— where a server does not report workers). ' +
+      'Only what was measured at a latency has a row there.',
     '',
     ...perLatency.flatMap((section) => [section, '']),
+    ...notes.lines(),
   ].join('\n').trimEnd();
 }
 
 export function microSection(summary: Summary): string {
   if (summary.micro.length === 0) return ['## Micro-benchmarks', '', 'None measured in this run.'].join('\n');
+  const withTail = summary.micro.some((m) => m.figures.p99 !== null);
   return [
     '## Micro-benchmarks',
     '',
+    'Every iteration of every repetition, pooled; intervals as above.',
+    '',
     table(
-      [left('task'), right('gids'), right('injected'), right('p50'), right('p99'), right('mean'), right('± rme'), right('repetitions')],
+      [left('task'), right('gids'), right('injected'), right('n'), right('median'), right('95 % CI'), right('min'), right('max'), ...(withTail ? [right('p99')] : []), right('repetitions')],
       summary.micro.map((m) => [
         m.task,
         String(m.gids),
         `+${m.injectedMs} ms`,
-        formatMs(m.p50Ms),
-        formatMs(m.p99Ms),
-        formatMs(m.meanMs),
-        m.rmePercent === null ? dash : `${significant(m.rmePercent)}%`,
+        String(m.figures.n),
+        formatMs(m.figures.median),
+        medianIntervalText(m.figures),
+        formatMs(m.figures.min),
+        formatMs(m.figures.max),
+        ...(withTail ? [tailColumn(m.figures)] : []),
         String(m.repetitions),
       ]),
     ),
-  ].join('\n');
-}
-
-export function loadSection(summary: Summary, report: Report): string {
-  const rows = summary.cells.flatMap((c) => {
-    const load = c.load;
-    if (load === null) return [];
-    const failed = load.errors + load.timeouts + load.non2xx;
-    return [
-      [
-        c.target,
-        `${c.project} (${c.gids} gids)`,
-        `+${c.injectedMs} ms`,
-        String(load.requests),
-        significant(load.requestsPerSecond),
-        formatMs(load.p99Ms),
-        String(load.errors),
-        String(load.timeouts),
-        String(load.non2xx),
-        failed === 0 ? 'ok' : `**FAILING: ${failed} failed requests**`,
-      ],
-    ];
-  });
-  const { connections, durationSeconds } = report.parameters.load;
-  return [
-    '## Load details',
-    '',
-    `${connections} connections for ${durationSeconds} s per repetition. Requests and failures are totals over repetitions; ` +
-      'req/s and p99 (whole milliseconds, as autocannon reports them) are medians over repetitions.',
-    '',
-    rows.length === 0
-      ? 'No load runs in this report.'
-      : table(
-          [left('target'), left('project'), right('injected'), right('requests'), right('req/s'), right('load p99'), right('errors'), right('timeouts'), right('non-2xx'), left('status')],
-          rows,
-        ),
   ].join('\n');
 }
 

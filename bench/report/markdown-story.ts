@@ -1,75 +1,133 @@
-// The story sections of report.md: headline, waves, floor, breakpoints.
-import { formatMs, formatPercent, formatTickMs, formatTimes } from './format.ts';
-import { left, right, table } from './markdown-table.ts';
+// The story sections of report.md: headline, waves, round trips, floor, breakpoints.
+import { formatCount, formatMs, formatTickMs, formatTimes, significant } from './format.ts';
+import type { Side } from './headline.ts';
+import { footnotes, left, right, table } from './markdown-table.ts';
+import type { Footnotes } from './markdown-table.ts';
 import { floorTask } from './micro.ts';
+import { handshakeRoundTrips } from './round-trips.ts';
 import type { WavePath } from './story.ts';
 import type { Summary } from './summary.ts';
+import { medianText, ratioText, shareText } from './verdicts.ts';
 
 const dash = '—';
 
-function msOrDash(value: number | null | undefined): string {
-  return value === null || value === undefined ? dash : formatMs(value);
+function sideText(side: Side, notes: Footnotes): string {
+  if (side.page !== null) return medianText(side.page);
+  return `not timed ${notes.mark(`${side.target}: ${side.why ?? 'not measured'}`)}`;
+}
+
+function whyNoRatio(sides: readonly Side[]): string {
+  return sides.some((side) => side.page === null) ? dash : 'too few samples';
 }
 
 export function headlineSection(summary: Summary): string {
-  const { article, ours } = summary.headline;
-  const at = summary.reference;
-  const largest = summary.projects.at(-1);
-  const smaller =
-    largest !== undefined && largest.gids > at.gids
-      ? [`The larger ${largest.code} (${largest.gids} gids) lacks a baseline or optimized page load (see Skipped), so the story is told at ${at.project}.`, '']
-      : [];
+  const { article, rows, gids, project } = summary.headline;
+  const notes = footnotes();
+  const storyRows = rows.map((row) => [
+    `${row.story.label}: ${row.story.before} → ${row.story.after}`,
+    `+${row.injectedMs} ms`,
+    sideText(row.before, notes),
+    sideText(row.after, notes),
+    row.ratio === null ? whyNoRatio([row.before, row.after]) : ratioText(row.ratio),
+    row.shares === null ? whyNoRatio([row.before, row.wave1, row.after]) : shareText(row.shares.first),
+    row.shares === null ? whyNoRatio([row.before, row.wave1, row.after]) : shareText(row.shares.second),
+  ]);
+  const stories = rows.length === 0
+    ? ['No story was measured: each needs its before, wave 1 and after among the targets (bench/stories.ts).', '']
+    : [];
   return [
     '## Headline',
     '',
-    ...smaller,
+    `Page load medians at ${project} (${gids} gids), without injected latency and at a realistic app↔DB round trip ` +
+      '(RTT; same-zone cloud RTTs are 0.26–0.41 ms). before / after and the waves\' shares of the gain (wave 1: max CPU on demand, ' +
+      "then wave 2: one IN query, the article's order) carry 95 % intervals; `~` marks one that cannot be told from no difference.",
+    '',
+    ...stories,
     table(
-      [left(''), right('before'), right('after'), right('speedup')],
+      [left('stack'), right('RTT'), right('before'), right('after'), right('before / after'), right('wave 1 share'), right('wave 2 share')],
       [
-        ['the article (production; gid count not given)', formatMs(article.beforeMs), formatMs(article.afterMs), formatTimes(article.speedup)],
-        [
-          `this run: baseline → optimized, ${at.project} (${at.gids} gids), +${at.injectedMs} ms`,
-          msOrDash(ours.beforeMs),
-          msOrDash(ours.afterMs),
-          ours.speedup === null ? dash : formatTimes(ours.speedup),
-        ],
+        ['the article (production; gid count not given)', dash, formatMs(article.beforeMs), formatMs(article.afterMs), formatTimes(article.speedup), 'not published', 'not published'],
+        ...storyRows,
       ],
     ),
+    ...(notes.lines().length > 0 ? ['', ...notes.lines()] : []),
   ].join('\n');
 }
 
 function pathTable(path: WavePath): string {
   return table(
-    [left('step'), left('from → to'), right('page p50'), right('saved'), right('share of total')],
+    [left('step'), left('from → to'), right('page medians'), right('saved'), right('step speedup'), right('share of the gain')],
     path.steps.map((step) => [
       step.label,
       `${step.from} → ${step.to}`,
-      `${formatMs(step.fromMs)} → ${formatMs(step.toMs)}`,
+      `${formatMs(step.fromPage.median)} → ${formatMs(step.toPage.median)}`,
       formatMs(step.savedMs),
-      formatPercent(step.shareOfTotal),
+      ratioText(step.speedup),
+      shareText(step.share),
     ]),
   );
 }
 
 export function wavesSection(summary: Summary): string {
-  const at = summary.reference;
-  const where = `${at.project} (${at.gids} gids), +${at.injectedMs} ms`;
-  const waves = summary.waves;
-  if (waves === null) {
-    return ['## Wave attribution', '', `Not available: needs page loads of both baseline and optimized at ${where}.`].join('\n');
-  }
-  const paths = waves.paths.flatMap((path) => [`**${path.label}**`, '', pathTable(path), '']);
-  const missing = waves.missing.length > 0 ? [`Not measured at this size and latency, so their paths are left out: ${waves.missing.join(', ')}.`] : [];
+  if (summary.waves.length === 0) return ['## Wave attribution', '', 'No story was measured in this run.'].join('\n');
+  const parts = summary.waves.flatMap((waves) => {
+    const where = `${waves.at.project} (${waves.at.gids} gids), +${waves.at.injectedMs} ms`;
+    const heading = `### ${waves.story.label}, ${where}`;
+    if (waves.paths.length === 0) {
+      return [heading, '', `Not available: needs page loads of ${waves.story.before}, ${waves.story.wave1} and ${waves.story.after} here; not timed: ${waves.missing.join(', ')}.`, ''];
+    }
+    const missing = waves.missing.length > 0 ? [`Not timed here, so their path is left out: ${waves.missing.join(', ')}.`, ''] : [];
+    return [heading, '', ...waves.paths.flatMap((path) => [`**${path.label}**`, '', pathTable(path), '']), ...missing];
+  });
   return [
     '## Wave attribution',
     '',
-    `At ${where}: baseline ${formatMs(waves.baselineMs)} → optimized ${formatMs(waves.optimizedMs)}, ` +
-      `${formatMs(waves.totalSavedMs)} saved in total. Each step's share is of that total; ` +
-      'paths in a different order show how much a wave is worth when the other is already done.',
+    "Each step's share is of its story's whole before → after gain, with a 95 % interval (two Hodges–Lehmann ratio intervals " +
+      'at 97.5 % each, joined by Bonferroni); the other order shows what a wave is worth when the other is already done.',
     '',
-    ...paths,
-    ...missing,
+    ...parts,
   ].join('\n').trimEnd();
+}
+
+export function roundTripsSection(summary: Summary): string {
+  const at = summary.sweep;
+  const timed = summary.cells.filter((c) => c.gids === at.gids && c.page !== null).map((c) => c.injectedMs);
+  const latencies = [...new Set(timed)].sort((a, b) => a - b).join(', ');
+  const rows = summary.roundTrips.map((trips) => {
+    const work = summary.cells.find((c) => c.target === trips.target && c.gids === at.gids && c.work !== null)?.work;
+    const fit = trips.fit;
+    const k = fit === null
+      ? `none: ${trips.why ?? ''}`
+      : fit.low === null || fit.high === null
+        ? `${significant(fit.slope)} (no 95 % interval from ${fit.points} samples)`
+        : `${significant(fit.slope)} [${significant(fit.low)}–${significant(fit.high)}]`;
+    const verdict = trips.agrees === null ? dash : trips.agrees ? 'agrees' : `**disagrees**: ${trips.disagreement ?? ''}`;
+    return [
+      trips.target,
+      k,
+      fit === null ? dash : formatMs(Math.max(fit.intercept, 0)),
+      fit === null ? dash : String(fit.points),
+      trips.expected === null ? dash : `${formatCount(trips.expected.value)} ± ${significant(trips.expected.tolerance)} (${trips.expected.basis})`,
+      work ? String(Number(work.queries.toFixed(1))) : dash,
+      work ? String(Number(work.newConnections.toFixed(1))) : dash,
+      verdict,
+    ];
+  });
+  return [
+    '## Round trips on the critical path',
+    '',
+    `**RTT** is the injected app↔DB round-trip time: the latency proxy holds every chunk the database sends back for that long, once, ` +
+      'so each query, and each step of a new connection\'s handshake, waits for it once. Fitting page time = a + k · RTT over every sample ' +
+      `of ${at.project} (${at.gids} gids) at +${latencies} ms (Theil–Sen, 95 % interval for k from Kendall's tau) reads k, the database round trips ` +
+      'the page waits for one after another. The counted work predicts it: queries on connections the server already had, one after another, ' +
+      `plus, when the page opens connections of its own (they run at once), ${handshakeRoundTrips + 1} more (greeting, login, query). ` +
+      'A k whose interval misses that prediction (± its tolerance) is flagged.',
+    '',
+    table(
+      [left('target'), right('k [95 % CI]'), right('a (fitted page at 0 ms)'), right('samples'), right('expected from the counters'), right('queries/request'), right('new connections/request'), left('k vs counters')],
+      rows,
+    ),
+  ].join('\n');
 }
 
 export function floorSection(summary: Summary): string {
@@ -84,8 +142,8 @@ export function floorSection(summary: Summary): string {
   return [
     '## Distance to the floor',
     '',
-    `The optimized page (p50 ${formatMs(floor.pageMs)}) against one raw \`IN\` query for ${gids} ` +
-      `(micro task '${floorTask}': p50 ${formatMs(floor.floorMs)} at +${floor.floorInjectedMs} ms): ` +
+    `The optimized page (median ${medianText(floor.page)}) against one raw \`IN\` query for ${gids} ` +
+      `(micro task '${floorTask}': median ${formatMs(floor.floorMs)} at +${floor.floorInjectedMs} ms): ` +
       `**${formatTimes(floor.ratio)}** the floor, ${formatMs(floor.overheadMs)} above it ` +
       '(HTTP, JSON, the other queries of the page).',
   ].join('\n');
@@ -97,7 +155,7 @@ export function breakpointsSection(summary: Summary): string {
   return [
     '## Where each target breaks',
     '',
-    `Along the latency sweep of ${at.project} (${at.gids} gids): the first injected latency at which the page p50 ` +
+    `Along the latency sweep of ${at.project} (${at.gids} gids): the first injected latency at which the page median ` +
       `is over the ${formatTickMs(summary.budgetMs)} budget, requests fail under load, or the cell had to be skipped.`,
     '',
     table(

@@ -19,3 +19,20 @@ export function left(title: string): Column {
 export function right(title: string): Column {
   return { title, align: 'right' };
 }
+
+// Long reasons (why a cell was not timed) as numbered notes under a table instead of
+// in its cells; one reason repeated in many cells gets one number.
+export type Footnotes = { readonly mark: (text: string) => string; readonly lines: () => string[] };
+
+export function footnotes(): Footnotes {
+  const texts: string[] = [];
+  return {
+    mark(text) {
+      const index = texts.indexOf(text);
+      if (index >= 0) return `[${index + 1}]`;
+      texts.push(text);
+      return `[${texts.length}]`;
+    },
+    lines: () => texts.map((text, index) => `[${index + 1}] ${text}  `),
+  };
+}

@@ -4,18 +4,34 @@ import type { NoiseFloor } from '../noise-floor.ts';
 import type { Report } from '../report-schema.ts';
 import { renderCharts } from './charts.ts';
 import { significant } from './format.ts';
-import { loadSection, microSection, skippedSection, summaryTables } from './markdown-measurements.ts';
+import { loadSection } from './markdown-load.ts';
+import { microSection, samplingSection, skippedSection, summaryTables } from './markdown-measurements.ts';
 import { noiseFloorSection } from './markdown-noise.ts';
-import { breakpointsSection, floorSection, headlineSection, wavesSection } from './markdown-story.ts';
+import { breakpointsSection, floorSection, headlineSection, roundTripsSection, wavesSection } from './markdown-story.ts';
 import { benchCommand, runFolder } from './reproduce.ts';
-import type { SummaryOptions } from './summary.ts';
+import type { Summary, SummaryOptions } from './summary.ts';
 import { summarize } from './summary.ts';
 
 // The A/A noise floor comes from bench/noise-floor.ts; renderRunFiles computes it for a
-// run folder, and a caller that ran it with other options passes its own.
-export type MarkdownExtras = SummaryOptions & { readonly noiseFloor?: NoiseFloor };
+// run folder, and a caller that ran it with other options passes its own. `folder` is
+// where this report lives (results/runs/<id>, or results/reference once taken as one),
+// so the commands it prints name a folder that exists.
+export type MarkdownExtras = SummaryOptions & { readonly noiseFloor?: NoiseFloor; readonly folder?: string };
 
-function header(report: Report): string {
+function machineLine(report: Report): string {
+  const { machine, parameters } = report;
+  const [before] = machine.loadAverage.before;
+  const [after] = machine.loadAverage.after;
+  const { wall, outside, run } = machine.cpuSeconds;
+  const database = machine.databaseInRun ? '' : ' (the database was not this run\'s process: its CPU time counts as outside)';
+  const pinning = parameters.cpuPinning === null
+    ? 'no CPU pinning'
+    : `harness pinned to CPUs ${parameters.cpuPinning.harness}, servers under test to ${parameters.cpuPinning.targets}`;
+  return `**Machine:** load average ${before.toFixed(2)} when the run began, ${after.toFixed(2)} when it ended (${machine.cores} cores); ` +
+    `in its ${wall.toFixed(0)} s this run used ${run.toFixed(0)} CPU-seconds, everything else ${outside.toFixed(0)}${database}; ${pinning}.`;
+}
+
+function header(report: Report, summary: Summary): string {
   const { run, environment: env, parameters } = report;
   const date = `${new Date(run.startedAt).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
   const git = `\`${env.git.sha.slice(0, 12)}\`${env.git.dirty ? ' (dirty: uncommitted changes)' : ''}`;
@@ -25,15 +41,21 @@ function header(report: Report): string {
     `${env.cpu.model}, ${env.cpu.cores} cores, ${significant(env.memoryMiB / 1024)} GiB`,
     `${env.database.server} (${env.database.provider})`,
     `${env.servers} servers`,
-    `injected app↔DB latency: ${parameters.injectedLatenciesMs.join(', ')} ms`,
+    `injected app↔DB round trip: ${parameters.injectedLatenciesMs.join(', ')} ms`,
     `seed ${env.seed.value} (\`${env.seed.fingerprint.slice(0, 12)}\`)`,
   ].join(' · ');
+  const busy = summary.busy.length === 0
+    ? []
+    : ['', '> [!WARNING]', `> **The machine was busy while this ran:** ${summary.busy.join('; ')}. Its timings are preliminary; measure again on a quiet machine.`];
   return [
     `# Settings API benchmark · run ${run.id}`,
     '',
     `${date} · profile **${parameters.profile}** · git ${git} · took ${took}`,
     '',
     `**Environment:** ${environment}`,
+    '',
+    machineLine(report),
+    ...busy,
   ].join('\n');
 }
 
@@ -41,8 +63,7 @@ function chartsSection(charts: readonly { readonly file: string; readonly title:
   return ['## Charts', '', ...charts.flatMap((chart) => [`![${chart.title}](${chart.file})`, ''])].join('\n').trimEnd();
 }
 
-function reproduceSection(report: Report): string {
-  const folder = runFolder(report.run.id);
+function reproduceSection(report: Report, folder: string): string {
   return [
     '## How to reproduce',
     '',
@@ -68,18 +89,20 @@ function reproduceSection(report: Report): string {
 export function renderMarkdown(report: Report, extras: MarkdownExtras = {}): string {
   const summary = summarize(report, extras);
   const sections = [
-    header(report),
+    header(report, summary),
     headlineSection(summary),
-    summaryTables(summary, report),
+    samplingSection(report),
+    summaryTables(summary),
+    roundTripsSection(summary),
     wavesSection(summary),
     floorSection(summary),
     chartsSection(renderCharts(summary)),
     breakpointsSection(summary),
-    microSection(summary),
     loadSection(summary, report),
+    microSection(summary),
     skippedSection(summary),
     noiseFloorSection(extras.noiseFloor),
-    reproduceSection(report),
+    reproduceSection(report, extras.folder ?? runFolder(report.run.id)),
   ];
   return `${sections.join('\n\n')}\n`;
 }

@@ -1,7 +1,9 @@
-// Micro-benchmark figures: one row per task × gid count × injected latency, pooled over
-// repetitions the same way page loads are.
+// Micro-benchmark figures: one row per task × gid count × injected latency, every
+// repetition's samples pooled, with the figures every timed cell carries.
 import type { MicroMeasurement, Report } from '../report-schema.ts';
-import { mean, median, quantile } from '../stats/descriptive.ts';
+import { mean, median } from '../stats/descriptive.ts';
+import { sampleFigures } from './figures.ts';
+import type { SampleFigures } from './figures.ts';
 
 export const floorTask = 'floor: raw IN query';
 
@@ -9,13 +11,11 @@ export type MicroSummary = {
   readonly task: string;
   readonly gids: number;
   readonly injectedMs: number;
-  readonly p50Ms: number;
-  readonly p99Ms: number;
+  readonly figures: SampleFigures;
   readonly meanMs: number;
   // tinybench's relative margin of error (%), median over repetitions.
   readonly rmePercent: number | null;
   readonly repetitions: number;
-  readonly samples: number;
 };
 
 // Tasks keep the order the run measured them in; sizes and latencies ascend.
@@ -35,12 +35,10 @@ export function microSummaries(report: Report): MicroSummary[] {
             task,
             gids,
             injectedMs,
-            p50Ms: median(samples),
-            p99Ms: quantile(samples, 0.99),
+            figures: sampleFigures(samples),
             meanMs: mean(samples),
             rmePercent: cell.every((run) => run.rme !== null) ? median(cell.map((run) => run.rme ?? 0)) : null,
             repetitions: cell.length,
-            samples: samples.length,
           },
         ];
       }),

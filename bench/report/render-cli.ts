@@ -8,7 +8,7 @@ import { parseReport } from './validate.ts';
 
 async function render(dir: string): Promise<string[]> {
   const report = parseReport(JSON.parse(await readFile(join(dir, 'report.json'), 'utf8')));
-  const files = renderRunFiles(report);
+  const files = renderRunFiles(report, { folder: dir });
   for (const file of files) {
     // Each file is replaced whole, so a reader never sees a half-written one.
     const path = join(dir, file.path);

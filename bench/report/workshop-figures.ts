@@ -10,7 +10,7 @@ export type SweepProject = { readonly code: string; readonly gids: number };
 export type WorkshopFigures = {
   readonly report: Report;
   readonly summary: Summary;
-  // The project the latency sweep ran on, or null when no page was timed at a second latency.
+  // The project the latency sweep ran on, or null when no page of it was timed at two latencies.
   readonly sweep: SweepProject | null;
 };
 
@@ -24,29 +24,19 @@ export function known(value: number | null | undefined, what: string): number {
   return value;
 }
 
-// The report does not record which project the sweep used, so it is read off the data:
-// the project with pages timed at the most injected latencies (the larger on a tie).
-function sweepProject(summary: Summary): SweepProject | null {
-  const latenciesTimed = (gids: number): number =>
-    new Set(summary.cells.filter((c) => c.gids === gids && c.page !== null).map((c) => c.injectedMs)).size;
-  const ranked = summary.projects
-    .map((project) => ({ project, timed: latenciesTimed(project.gids) }))
-    .filter((entry) => entry.timed > 1)
-    .sort((a, b) => b.timed - a.timed || b.project.gids - a.project.gids);
-  return ranked[0]?.project ?? null;
-}
-
 export function sweepOf(figures: WorkshopFigures): SweepProject {
   return figures.sweep ?? missing('a latency sweep (pages timed at two or more injected latencies)');
 }
 
 export function workshopFigures(report: Report): WorkshopFigures {
   const summary = summarize(report);
-  return { report, summary, sweep: sweepProject(summary) };
+  const at = summary.sweep;
+  const latencies = new Set(summary.cells.filter((c) => c.gids === at.gids && c.page !== null).map((c) => c.injectedMs));
+  return { report, summary, sweep: latencies.size > 1 ? { code: at.project, gids: at.gids } : null };
 }
 
-// A size is a gid count, `ref` (where the story is told: the summary's reference cell) or
-// `sweep` (the latency sweep's project). Aliases keep the template valid for any profile.
+// A size is a gid count, `ref` (the headline's size) or `sweep` (the latency sweep's
+// project). Aliases keep the template valid for any profile.
 export function sizeOf(figures: WorkshopFigures, token: string): number {
   if (token === 'ref') return figures.summary.reference.gids;
   if (token === 'sweep') return sweepOf(figures).gids;
@@ -59,11 +49,13 @@ export function projectAt(figures: WorkshopFigures, gids: number): string {
   return (figures.summary.projects.find((project) => project.gids === gids) ?? missing(`a project of ${gids} gids`)).code;
 }
 
-// No token: the least injected latency, where the story is told. `max`: the largest swept.
+// No token: the least injected latency, where the story is told. `max`: the largest
+// measured; `rtt`: the headline's realistic round trip (its largest latency).
 export function latencyOf(figures: WorkshopFigures, token: string | undefined): number {
   const latencies = figures.summary.latenciesMs;
   if (token === undefined) return figures.summary.reference.injectedMs;
   if (token === 'max') return known(latencies.at(-1), 'an injected latency');
+  if (token === 'rtt') return known(Math.max(...figures.report.parameters.headline.latenciesMs), 'the headline\'s round trip');
   const ms = Number(token);
   if (!latencies.includes(ms)) missing(`an injected latency of ${token} ms (measured: ${latencies.join(', ')} ms)`);
   return ms;

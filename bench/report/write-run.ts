@@ -17,7 +17,7 @@ export function partialFolder(dir: string): string {
 export async function writeRunFolder(dir: string, report: Report, extras: MarkdownExtras = {}): Promise<void> {
   // Validate and render before touching the disk: most failures happen before any write.
   const valid = parseReport(report);
-  const files = [...renderRunFiles(valid, extras), { path: 'report.json', content: reportJson(valid) }];
+  const files = [...renderRunFiles(valid, { folder: dir, ...extras }), { path: 'report.json', content: reportJson(valid) }];
   if (existsSync(dir)) throw new Error(`refusing to overwrite ${dir}: a run folder is written once`);
 
   const partial = partialFolder(dir);

@@ -1,6 +1,7 @@
 // Builds a schema-valid report from a small description, for testing the pure parts
 // (statistics, comparison, rendering) without running a benchmark. Samples come from
 // a seeded generator, so a fixture is the same every time.
+import { encodeHistogram, newLatencyHistogram } from '../../bench/latency-histogram.ts';
 import type { Measurement, Report } from '../../bench/report-schema.ts';
 import { reportSchemaVersion } from '../../bench/report-schema.ts';
 
@@ -15,7 +16,16 @@ export type FixtureOptions = {
   readonly noise?: number;
   readonly cpuModel?: string;
   readonly databaseServer?: string;
+  // Load average before the run and CPU-seconds used outside it (default: a quiet machine).
+  readonly machine?: { readonly loadBefore: number; readonly outsideCpuSeconds: number };
 };
+
+// `count` answers of `ms` each, as a load run's HdrHistogram.
+export function histogramOf(ms: number, count: number): string {
+  const histogram = newLatencyHistogram();
+  if (count > 0) histogram.recordValueWithCount(Math.round(ms * 1000), count);
+  return encodeHistogram(histogram);
+}
 
 const targetsMs: Record<string, (gids: number, injectedMs: number) => number> = {
   baseline: (gids, rtt) => 20 * gids + 2 * gids * rtt,
@@ -57,14 +67,16 @@ export function makeReport(options: FixtureOptions = {}): Report {
             samplesMs: Array.from({ length: 5 }, () => noisy(base)),
           });
           const p50 = noisy(base);
+          const requests = Math.round((5 * 4 * 1000) / p50);
           measurements.push({
             kind: 'load',
             ...cell,
             connections: 4,
             durationSeconds: 5,
-            requests: Math.round((5 * 4 * 1000) / p50),
+            requests,
             requestsPerSecond: (4 * 1000) / p50,
-            latency: { p50, p90: p50 * 1.2, p99: p50 * 1.5, max: p50 * 2, mean: p50 * 1.05 },
+            latency: { p50, p90: p50, p99: p50, max: p50, mean: p50 },
+            histogram: histogramOf(p50, requests),
             errors: 0,
             timeouts: 0,
             non2xx: 0,
@@ -89,6 +101,21 @@ export function makeReport(options: FixtureOptions = {}): Report {
           rme: 1,
         });
       }
+    }
+  }
+  // The open loop at half the capacity of the fast targets: every request answered in
+  // its page time (uncorrected) and twice that from when it was due (corrected).
+  for (const target of ['wave1-lazy', 'optimized']) {
+    for (const project of projects) {
+      const ms = (targetsMs[target] ?? (() => 1))(project.gids, 0);
+      const capacityPerSecond = (4 * 1000) / ms;
+      const scheduled = Math.floor(capacityPerSecond * 0.5 * 2);
+      measurements.push({
+        kind: 'open-load', target, project: project.code, gids: project.gids, injectedMs: 0, repetition: 0,
+        capacityPercent: 50, capacityPerSecond, offeredPerSecond: capacityPerSecond * 0.5, durationSeconds: 2,
+        scheduled, sent: scheduled, completed: scheduled, dropped: 0, late: 0, timeouts: 0, errors: 0, non2xx: 0,
+        maxInFlight: 2, elapsedSeconds: 2, uncorrected: histogramOf(ms, scheduled), corrected: histogramOf(2 * ms, scheduled),
+      });
     }
   }
   for (const target of Object.keys(targetsMs)) {
@@ -133,18 +160,28 @@ export function makeReport(options: FixtureOptions = {}): Report {
       seed: { value: 1, fingerprint: 'f'.repeat(64), projectSizes: [30, 1000], samplesPerGid: 1440 },
       git: { sha: '0'.repeat(40), dirty: false },
     },
+    machine: {
+      cores: 2,
+      loadAverage: { before: [options.machine?.loadBefore ?? 0.2, 0.3, 0.3], after: [1.9, 1.2, 0.6] },
+      cpuSeconds: { wall: 600, run: 700, outside: options.machine?.outsideCpuSeconds ?? 6 },
+      databaseInRun: true,
+    },
     parameters: {
       profile: 'fixture',
       targets: Object.keys(targetsMs).map(fixtureTarget),
-      stories: [],
+      stories: [{ id: 'literal', label: 'the literal port', before: 'baseline', wave1: 'wave1-lazy', wave2: null, after: 'optimized' }],
       projects,
       injectedLatenciesMs: latencies,
-      headline: { gids: Math.max(...projects.map((project) => project.gids)), latenciesMs: [latencies[0] ?? 0] },
+      headline: { gids: Math.max(...projects.map((project) => project.gids)), latenciesMs: latencies },
       pageLoad: { sizes: projects.map((project) => project.gids), repetitions, requestsPerRepetition: 5, minSamples: 3, secondsPerCell: 8, maxCellSeconds: 60 },
       latencySweep: { size: Math.max(...projects.map((project) => project.gids)), latenciesMs: latencies },
-      load: { sizes: projects.map((project) => project.gids), repetitions, connections: 4, durationSeconds: 5, warmupSeconds: 1, maxConcurrentWorkers: 1000 },
-      micro: { gidCounts: [10, 100], repetitions, timeMs: 200, iterations: 20, maxWorkerGids: 10 },
+      load: {
+        sizes: projects.map((project) => project.gids), repetitions, connections: 4, durationSeconds: 5, warmupSeconds: 1, timeoutSeconds: 30, maxConcurrentWorkers: 1000,
+        openLoop: { capacityPercents: [50], durationSeconds: 2, maxInFlight: 64, drainSeconds: 10 },
+      },
+      micro: { gidCounts: [10, 100], repetitions, timeMs: 200, iterations: 20, warmupIterations: 1, maxWorkerGids: 10 },
       chunkSize: 1000,
+      cpuPinning: null,
     },
     equivalence: projects.map((project) => ({
       project: project.code,

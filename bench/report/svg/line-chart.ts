@@ -6,7 +6,8 @@ import type { Tick, Transform } from './scale.ts';
 import { decadeTicks, scale } from './scale.ts';
 
 export type Point = { readonly x: number; readonly y: number };
-export type Series = { readonly name: string; readonly color: string; readonly points: readonly Point[] };
+// A dashed series without dots is a fitted line, drawn through many computed points.
+export type Series = { readonly name: string; readonly color: string; readonly points: readonly Point[]; readonly fitted?: boolean };
 // A horizontal line to read values against, e.g. a latency budget.
 export type Reference = { readonly y: number; readonly label: string };
 // A ringed point, e.g. where a target breaks; rings need no text, so they never collide.
@@ -25,6 +26,8 @@ export type LineChartSpec = {
   readonly references: readonly Reference[];
   // Rings and what they mean, for the legend.
   readonly highlights: { readonly name: string; readonly points: readonly Highlight[] } | null;
+  // The legend's name for the fitted (dashed) series, when there are any.
+  readonly fittedName?: string;
 };
 
 const height = 540;
@@ -34,7 +37,7 @@ const inset = 18;
 
 export function lineChart(spec: LineChartSpec): string {
   // Log axes cannot show zero; a zero latency sample would be a measuring error anyway.
-  const drawable = (point: Point): boolean => point.y > 0 && (spec.xTransform === 'log1p' || point.x > 0);
+  const drawable = (point: Point): boolean => point.y > 0 && (spec.xTransform !== 'log' || point.x > 0);
   const series = spec.series.map((s) => ({ ...s, points: s.points.filter(drawable) }));
   const ys = [...series.flatMap((s) => s.points.map((p) => p.y)), ...spec.references.map((r) => r.y)];
   const yTicks = decadeTicks(ys, spec.yFormat);
@@ -52,15 +55,18 @@ export function lineChart(spec: LineChartSpec): string {
       points: s.points.map((p) => `${x.toPixel(p.x).toFixed(1)},${y.toPixel(p.y).toFixed(1)}`).join(' '),
       fill: 'none',
       stroke: s.color,
-      'stroke-width': 3,
+      'stroke-width': s.fitted === true ? 2 : 3,
+      ...(s.fitted === true ? { 'stroke-dasharray': '6 4' } : {}),
     }),
-    ...s.points.map((p) => element('circle', { cx: x.toPixel(p.x), cy: y.toPixel(p.y), r: 4.5, fill: s.color })),
+    ...(s.fitted === true ? [] : s.points.map((p) => element('circle', { cx: x.toPixel(p.x), cy: y.toPixel(p.y), r: 4.5, fill: s.color }))),
   ]);
   const rings = (spec.highlights === null ? [] : spec.highlights.points).map((h) =>
     element('circle', { cx: x.toPixel(h.x), cy: y.toPixel(h.y), r: 10, fill: 'none', stroke: h.color, 'stroke-width': 2.5 }),
   );
   const entries: LegendEntry[] = [
-    ...series.map((s) => ({ name: s.name, color: s.color, mark: 'series' as const })),
+    // Fitted lines share the colour of their series and one legend entry.
+    ...series.filter((s) => s.fitted !== true).map((s) => ({ name: s.name, color: s.color, mark: 'series' as const })),
+    ...(series.some((s) => s.fitted === true) ? [{ name: spec.fittedName ?? 'fitted', color: ink, mark: 'dashed' as const }] : []),
     ...spec.references.map((reference) => ({ name: reference.label, color: ink, mark: 'dashed' as const })),
     ...(spec.highlights !== null && rings.length > 0 ? [{ name: spec.highlights.name, color: ink, mark: 'ring' as const }] : []),
   ];

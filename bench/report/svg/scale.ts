@@ -1,6 +1,6 @@
-// Logarithmic axes. Latencies span 1 ms to a minute, so every chart here is log scale;
-// an axis that starts at 0 ms (the latency sweep) uses log(1 + x) instead. A timeline
-// (the trace waterfall) is linear: there, where a span sits in time is the point.
+// Logarithmic axes: latencies span 1 ms to a minute. An axis that starts at 0 ms uses
+// log(1 + x), or a linear scale where the model drawn on it is a line (page = a + k · RTT)
+// and on a timeline (the trace waterfall), where a span sits in time is the point.
 export type Tick = { readonly value: number; readonly label: string };
 
 export type Transform = 'log' | 'log1p' | 'linear';
@@ -8,14 +8,8 @@ export type Transform = 'log' | 'log1p' | 'linear';
 export type Scale = { readonly toPixel: (value: number) => number; readonly ticks: readonly Tick[] };
 
 function transformed(transform: Transform, value: number): number {
-  switch (transform) {
-    case 'log':
-      return Math.log10(value);
-    case 'log1p':
-      return Math.log10(1 + value);
-    case 'linear':
-      return value;
-  }
+  if (transform === 'linear') return value;
+  return transform === 'log' ? Math.log10(value) : Math.log10(1 + value);
 }
 
 // Maps [domain] onto [range] in pixels; range may run downwards (y axes).

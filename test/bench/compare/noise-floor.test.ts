@@ -12,29 +12,38 @@ describe('aaNoiseFloor', () => {
       minimumRepetitionsPerRun: 4,
       minimumRepetitionsForAA: 8,
     });
-    expect(floor.byKind.latency.flagged).toEqual([]);
-    expect(floor.byKind.latency.detectableChange).toBeNull();
+    expect(floor.byKind.latency).toMatchObject({ canReachAlpha: 0, flagged: [], detectableEffect: null });
   });
 
-  it('measures the noise of a run large enough to split (5 vs 5)', () => {
-    const floor = aaNoiseFloor(makeReport({ seed: 1, repetitions: 10, noise: 0.03 }));
+  it('reaches alpha with 8 repetitions (4 vs 4) and states the minimum detectable effect', () => {
+    const floor = aaNoiseFloor(makeReport({ seed: 1, repetitions: 8, noise: 0.03 }));
     expect(floor.canReachAlpha).toBe(true);
     const latency = floor.byKind.latency;
-    expect(latency.metrics).toBeGreaterThan(0);
+    expect(latency.canReachAlpha).toBe(latency.metrics);
+    expect(latency.typicalHalves).toEqual({ even: 4, odd: 4 });
     // Samples carry ±3 % noise, so no median moves by anything close to 10 %.
-    expect(latency.largestChange?.change).toBeGreaterThan(0);
     expect(latency.largestChange?.change).toBeLessThan(0.05);
     expect(latency.flagged).toEqual([]);
     expect(floor.byKind.throughput.flagged).toEqual([]);
-    expect(latency.widestInterval).toBeGreaterThan(0);
-    expect(latency.detectableChange).toBeGreaterThanOrEqual(floor.threshold);
+    // ±3 % uniform noise on medians of 5 samples, 4 vs 4: a few percent is detectable, 20 % is not needed.
+    expect(latency.detectableEffect?.median).toBeGreaterThan(0.005);
+    expect(latency.detectableEffect?.median).toBeLessThan(0.1);
+    expect(latency.detectableEffect?.largest).toBeGreaterThanOrEqual(latency.detectableEffect?.median ?? Infinity);
     // Counters do not depend on the repetition: no noise, any change is detectable.
-    expect(floor.byKind.counter).toMatchObject({ largestChange: { change: 0 }, flagged: [], detectableChange: 0 });
+    expect(floor.byKind.counter).toMatchObject({ largestChange: { change: 0 }, flagged: [], detectableEffect: { median: 0, largest: 0 } });
   });
 
-  it('reports a detectable change above the threshold when the noise is wider', () => {
-    const floor = aaNoiseFloor(makeReport({ seed: 3, repetitions: 8, noise: 0.3 }), { threshold: 0.01 });
-    expect(floor.byKind.latency.detectableChange).toBeGreaterThan(0.01);
-    expect(floor.byKind.latency.detectableChange).toBe(floor.byKind.latency.widestInterval);
+  it('detects less the noisier the run', () => {
+    const quiet = aaNoiseFloor(makeReport({ seed: 3, repetitions: 8, noise: 0.02 })).byKind.latency.detectableEffect?.median ?? 0;
+    const loud = aaNoiseFloor(makeReport({ seed: 3, repetitions: 8, noise: 0.3 })).byKind.latency.detectableEffect?.median ?? 0;
+    expect(loud).toBeGreaterThan(3 * quiet);
+  });
+
+  it('counts apart the cells timed in too few repetitions to split', () => {
+    const report = makeReport({ seed: 2, repetitions: 8 });
+    const slow = { ...report, measurements: report.measurements.filter((m) => !(m.kind === 'page-load' && m.target === 'baseline' && m.repetition >= 3)) };
+    const latency = aaNoiseFloor(slow).byKind.latency;
+    // baseline's 4 page cells are now 2 vs 1: they can never reach alpha.
+    expect(latency.metrics - latency.canReachAlpha).toBe(4);
   });
 });

@@ -51,8 +51,16 @@ describe('charts', () => {
     const failing = withLoadFailures(report, { target: 'optimized', gids: 1000, injectedMs: 1 }, 3);
     for (const [file, svg] of chartsOf(failing)) expect(xmlProblems(svg), file).toEqual([]);
     const byTarget = chartsOf(failing).get('charts/page-latency-by-target.svg') ?? '';
-    expect(byTarget).toContain('page-load skipped: page timeout &lt;120 s&gt; &amp; gave up');
+    expect(byTarget).toContain('page timeout &lt;120 s&gt; &amp; gave up');
     expect(byTarget).toContain('a&lt;b&amp;c');
+  });
+
+  it('puts n and the interval on each bar, and the fitted a + k · RTT on the sweep', () => {
+    const charts = chartsOf(makeReport({ noise: 0 }));
+    expect(charts.get('charts/page-latency-by-target.svg')).toContain('6.00 ms [6.00–6.00 ms] · n = 30');
+    const sweep = charts.get('charts/page-latency-by-injected-latency.svg') ?? '';
+    expect(sweep).toContain('>fit: a + k · RTT</text>');
+    expect(sweep).toContain('stroke-dasharray="6 4"');
   });
 
   it('leaves out the micro-benchmark chart when none were measured', () => {

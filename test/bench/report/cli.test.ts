@@ -18,7 +18,7 @@ describe('results/report.schema.json', () => {
   });
 });
 
-describe('render-cli', () => {
+describe('render-cli', { timeout: 60_000 }, () => {
   it('re-renders a run folder from its report.json, byte for byte', async () => {
     const dir = join(scratch, 'run');
     await writeRunFolder(dir, makeReport());
@@ -39,5 +39,20 @@ describe('render-cli', () => {
     const result = spawnSync(process.execPath, ['bench/report/render-cli.ts', dir], { cwd: repo, encoding: 'utf8' });
     expect(result.status).not.toBe(0);
     expect(result.stderr).toMatch(/^cannot render .*: refusing an invalid report/);
+  });
+});
+
+describe('reference-cli', { timeout: 60_000 }, () => {
+  it('refuses a run that is not fit to be the reference, with every reason, and touches nothing', async () => {
+    const dir = join(scratch, 'busy-run');
+    const report = makeReport({ machine: { loadBefore: 12, outsideCpuSeconds: 10 } });
+    await writeRunFolder(dir, report);
+    const before = readFileSync(join(repo, 'results/reference/report.json'), 'utf8');
+    const result = spawnSync(process.execPath, ['bench/report/reference-cli.ts', dir], { cwd: repo, encoding: 'utf8' });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain(`refusing ${dir} as results/reference:`);
+    expect(result.stderr).toContain('- it ran the fixture profile, not full');
+    expect(result.stderr).toContain('- the machine was busy: the load average was 12.0 when the run began');
+    expect(readFileSync(join(repo, 'results/reference/report.json'), 'utf8')).toBe(before);
   });
 });

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Measurement, Report } from '../../../bench/report-schema.ts';
-import { formatMs, formatPercent, formatTimes } from '../../../bench/report/format.ts';
+import { formatMs, formatPercent } from '../../../bench/report/format.ts';
 import { isKnownPlaceholder, placeholdersOf, render } from '../../../bench/report/workshop.ts';
 import { renderReadme, renderWorkshop, workshopFiles } from '../../../bench/report/workshop-files.ts';
 import { makeReport } from '../../support/report-fixture.ts';
@@ -27,75 +27,100 @@ function withMicroTask(report: Report, task: string): Report {
 
 // Every target and micro task the real template names, so it can render without a run.
 function completeReport(): Report {
-  const targets = withCopiedTarget(withCopiedTarget(exact, 'thread-pool', 0.5), 'wave2-batched', 0.9);
+  const copies = withCopiedTarget(withCopiedTarget(withCopiedTarget(exact, 'thread-pool', 0.5), 'wave2-batched', 0.9), 'async-per-gid', 0.05);
+  const idiomatic = { id: 'idiomatic', label: 'the idiomatic port', before: 'async-per-gid', wave1: 'wave1-lazy', wave2: null, after: 'optimized' };
+  const targets = { ...copies, parameters: { ...copies.parameters, stories: [...copies.parameters.stories, idiomatic] } };
   return ['max-cpu: thread per gid', 'max-cpu: thread pool', 'max-cpu: grouped query'].reduce(withMicroTask, targets);
 }
 
 describe('workshop placeholders', () => {
-  it('quote the page loads, speedups and counters of a cell', () => {
-    expect(figure('page.baseline.1000.p50')).toBe('20.0 s');
-    expect(figure('page.optimized.1000.p99')).toBe('6.00 ms');
-    expect(figure('page.wave1-lazy.30@1.p50')).toBe(formatMs(0.3 * 30 + 30));
-    expect(figure('speedup.optimized.1000')).toBe(formatTimes(20_000 / 6));
-    expect(figure('rps.wave1-lazy.30')).toBe('444 req/s');
+  it('quote the page loads with their n, the ratios with their intervals, and the counters of a cell', () => {
+    expect(figure('page.baseline.1000')).toBe('20.0 s (n = 30)');
+    expect(figure('page.baseline.1000.median')).toBe('20.0 s');
+    expect(figure('page.baseline.1000.n')).toBe('30');
+    expect(figure('page.optimized.1000.ci')).toBe('6.00–6.00 ms');
+    expect(figure('page.wave1-lazy.30@1.median')).toBe(formatMs(0.3 * 30 + 30));
+    expect(figure('speedup.optimized.1000')).toBe('3333× [3333–3333×]');
+    expect(figure('faster.baseline.optimized.1000')).toBe('3333× faster');
+    expect(figure('faster.optimized.baseline.1000')).toBe('3333× slower');
+    expect(figure('rps.wave1-lazy.30')).toBe('444 req/s [444–444]');
     expect(figure('queries.baseline.1000')).toBe('2001');
     expect(figure('workers.baseline.1000')).toBe('1000');
     expect(figure('connections.optimized.1000')).toBe('0');
   });
 
+  it('write a ratio inside the noise as ~, in symbols and in words', () => {
+    const same = withCopiedTarget(makeReport({ noise: 0.03, seed: 5 }), 'wave2-batched', 1.0);
+    expect(figure('ratio.baseline.wave2-batched.1000', same)).toMatch(/^~ \[0\.\d\d–1\.\d\d×\]$/);
+    expect(figure('faster.baseline.wave2-batched.1000', same)).toBe('no significant difference');
+  });
+
   it('resolve the size and latency aliases from the run', () => {
-    // ref: the largest size with baseline and optimized timed; sweep: the size timed at the
-    // most latencies (here both sizes are, so the larger); max: the largest latency.
+    // ref: the headline's size; sweep: the sweep's; max: the largest latency; rtt: the
+    // headline's realistic round trip.
     expect(render('{{gids.ref}} {{project.ref}} {{gids.sweep}} {{sweep.max}} {{sweep.latencies}}', exact)).toBe(
       '1000 large-project 1000 1 ms 0 and 1 ms',
     );
-    expect(figure('page.wave1-lazy.ref@max.p50')).toBe(formatMs(0.3 * 1000 + 1000));
+    expect(figure('page.wave1-lazy.ref@max.median')).toBe(formatMs(0.3 * 1000 + 1000));
+    expect(figure('page.wave1-lazy.ref@rtt.median')).toBe(formatMs(0.3 * 1000 + 1000));
     expect(figure('queries.optimized.sweep')).toBe('2');
   });
 
-  it('quote the story: waves, floor, headline, micro-benchmarks, run', () => {
+  it('quote k, the round trips on the critical path, and whether the counters agree', () => {
+    expect(figure('k.wave1-lazy')).toBe('1000 [1000–1000]');
+    expect(figure('k-expected.wave1-lazy')).toBe('1001');
+    expect(figure('k-check.wave1-lazy')).toBe('agrees');
+    expect(figure('k-check.baseline')).toMatch(/^disagrees: more round trips/);
+  });
+
+  it('quote the story: headline, waves, floor, micro-benchmarks, run', () => {
     const total = 20_000 - 6;
-    expect(figure('waves.total')).toBe(formatMs(total));
-    expect(figure('waves.wave1.share')).toBe(formatPercent((20_000 - 300) / total));
-    expect(figure('waves.wave2.saved')).toBe('294 ms');
-    expect(figure('waves.wave2.before')).toBe('300 ms');
-    expect(figure('waves.baseline.thread-pool.share', completeReport())).toBe(formatPercent((20_000 - 10_000) / total));
-    // The floor task is measured at 10 and 100 gids; 100 is the nearest to 1000.
-    expect(render('{{floor.gids}} {{floor.query}} {{floor.ratio}} {{floor.overhead}}', exact)).toBe('100 1.00 ms 6.0× 5.00 ms');
     expect(figure('headline.article.before')).toBe('37.6 s');
-    expect(figure('headline.ours.speedup')).toBe(formatTimes(20_000 / 6));
-    expect(figure('micro.settings: n+1.100.p50')).toBe('30.0 ms');
+    expect(figure('headline.literal.ratio')).toBe('3333× [3333–3333×]');
+    expect(figure('headline.literal@rtt.after')).toBe('9.00 ms (n = 30)');
+    expect(figure('headline.literal.wave1')).toBe('98.5% [98.5–98.5%]');
+    expect(figure('waves.literal.total')).toBe(formatMs(total));
+    expect(figure('waves.literal.wave1.share')).toBe(`${formatPercent((20_000 - 300) / total)} [98.5–98.5%]`);
+    expect(figure('waves.literal.wave2.saved')).toBe('294 ms');
+    expect(figure('waves.literal.wave2.before')).toBe('300 ms (n = 30)');
+    // The floor task is measured at 10 and 100 gids; 100 is the nearest to 1000.
+    expect(render('{{floor.gids}} {{floor.query}} {{floor.ratio}} {{floor.overhead}}', exact)).toBe('100 1.00 ms 6.00× 5.00 ms');
+    expect(figure('micro.settings: n+1.100.median')).toBe('30.0 ms');
     expect(render('{{budget}} {{run.id}} {{run.profile}} {{run.chunk-size}}', exact)).toBe('1 s fixture-1 fixture 1000');
   });
 
   it('render the tables, gaps included', () => {
     const sizes = figure('table.sizes', withSkippedCell(exact, { target: 'baseline', gids: 1000, injectedMs: 0 }, 'too slow'));
     expect(sizes).toContain('| target | 30 gids | 1000 gids |');
-    expect(sizes).toContain('| baseline | 600 ms | skipped |');
-    expect(sizes).toContain('| optimized | 2.12 ms | 6.00 ms |');
+    expect(sizes).toContain('| baseline | 600 ms (n = 30) | not timed |');
+    expect(sizes).toContain('| optimized | 2.12 ms (n = 30) | 6.00 ms (n = 30) |');
     const sweep = figure('table.sweep');
-    expect(sweep).toContain('| target | +0 ms | +1 ms | queries/request | breaks at |');
-    expect(sweep).toContain('| wave1-lazy | 300 ms | 1.30 s | 1001 | +1 ms |');
-    expect(sweep).toContain('| optimized | 6.00 ms | 9.00 ms | 2 | never |');
+    expect(sweep).toContain('| target | +0 ms | +1 ms | k [95 % CI] | queries/request | k agrees | breaks at |');
+    expect(sweep).toContain('| wave1-lazy | 300 ms (n = 30) | 1.30 s (n = 30) | 1000 [1000–1000] | 1001 | yes | +1 ms |');
+    expect(sweep).toContain('| optimized | 6.00 ms (n = 30) | 9.00 ms (n = 30) | 3.00 [3.00–3.00] | 2 | yes | never |');
+    expect(figure('table.headline')).toContain('| the literal port: baseline → optimized | +1 ms | 22.0 s (n = 30) | 9.00 ms (n = 30) |');
   });
 
   it('throw on an unknown placeholder, naming it and its line', () => {
     expect(() => render('ok\n{{page.baseline.1000.p95}}', exact)).toThrow('unknown placeholder {{page.baseline.1000.p95}} (template line 2)');
-    expect(() => figure('waves.wave3.share')).toThrow(/unknown placeholder \{\{waves\.wave3\.share\}\}/);
-    expect(() => render('{{page.baseline.1000.p50', exact)).toThrow('line 1: unmatched "{{"');
+    expect(() => figure('waves.literal.wave3.share')).toThrow(/unknown placeholder \{\{waves\.literal\.wave3\.share\}\}/);
+    expect(() => render('{{page.baseline.1000', exact)).toThrow('line 1: unmatched "{{"');
   });
 
   it('throw on a figure the run does not have, never rendering undefined or NaN', () => {
     const skipped = withSkippedCell(exact, { target: 'baseline', gids: 1000, injectedMs: 0 }, 'too slow');
     const cases: readonly (readonly [string, Report])[] = [
-      ['page.thread-pool.1000.p50', exact],
-      ['page.baseline.300.p50', exact],
-      ['page.baseline.1000@5.p50', exact],
-      ['micro.max-cpu: thread pool.10.p50', exact],
-      ['waves.baseline.thread-pool.share', exact],
+      ['page.thread-pool.1000', exact],
+      ['page.baseline.300', exact],
+      ['page.baseline.1000@5', exact],
+      ['micro.max-cpu: thread pool.10.median', exact],
+      ['headline.flask.ratio', exact],
+      ['k.thread-pool', exact],
       ['speedup.optimized.1000', skipped],
       ['rps.baseline.1000', skipped],
-      ['page.baseline.1000.p50', skipped],
+      ['page.baseline.1000', skipped],
+      ['headline.literal.before', skipped],
+      ['waves.literal.wave1.share', skipped],
     ];
     for (const [name, report] of cases) {
       expect(() => figure(name, report), name).toThrow(`{{${name}}} (template line 1): not in this run`);
@@ -114,7 +139,7 @@ describe('docs/workshop.template.md', () => {
   it('renders against a run with every target and micro task, leaving no placeholder behind', () => {
     const doc = render(template, completeReport());
     expect(doc).not.toMatch(/\{\{|\}\}|\bNaN\b|\bundefined\b/);
-    expect(doc).toContain('**20.0 s**');
+    expect(doc).toContain('**20.0 s (n = 30)**');
   });
 });
 

@@ -41,7 +41,9 @@ describe('writeRunFolder', () => {
       'report.md',
     ]);
     expect(JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8'))).toEqual(report);
-    for (const file of renderRunFiles(report)) expect(readFileSync(join(dir, file.path), 'utf8')).toBe(file.content);
+    for (const file of renderRunFiles(report, { folder: dir })) expect(readFileSync(join(dir, file.path), 'utf8')).toBe(file.content);
+    // Its commands name the folder it was written to, which exists.
+    expect(readFileSync(join(dir, 'report.md'), 'utf8')).toContain(`make compare BASE=${dir} NEW=`);
     expect(readFileSync(join(dir, 'report.md'), 'utf8')).not.toContain('Not computed for this run');
     expect(readdirSync(join(root, 'runs'))).toEqual(['fixture-1']);
   });
