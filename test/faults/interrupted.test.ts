@@ -77,7 +77,7 @@ describe.each(cases)('$signal to the $to during $during', ({ signal, to, code, d
       await current.waitForLine(/^database: local /, 120_000);
       await sleep(500);
     } else {
-      await current.waitForLine(/^\[2\/\d+\] check all variants agree/, 240_000);
+      await current.waitForLine(/^\[2\/\d+\] check all targets agree/, 240_000);
     }
     current.sampleNow();
     const seedDone = current.stderrLines().some((line) => /^seed \d+:/.test(line));

@@ -3,7 +3,7 @@
 // verdicts are proven on fixtures (test/bench/compare); here the deterministic counters
 // decide, as CI's first gate does, so the test cannot flake on a busy machine.
 import { execFile } from 'node:child_process';
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, readlink, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -23,8 +23,10 @@ async function bench(extra: Record<string, string> = {}): Promise<{ dir: string;
   const args = ['bench/cli.ts', '--profile', 'quick', '--sizes', '30', '--targets', 'baseline,wave1-lazy,optimized',
     '--repetitions', '4', '--latencies', '0', '--duration', '0.5', '--results-dir', resultsDir];
   const { stdout } = await run(process.execPath, args, { cwd: root, env: sharedDatabaseEnv(extra), maxBuffer: 16 * 2 ** 20 });
-  const created = (await readdir(resultsDir)).filter((name) => !before.has(name));
+  const created = (await readdir(resultsDir)).filter((name) => !before.has(name) && name !== 'latest');
   expect(created).toHaveLength(1);
+  // latest names the run just written, so the commands the summary prints work as pasted.
+  expect(await readlink(join(resultsDir, 'latest'))).toBe(created[0]);
   const dir = join(resultsDir, created[0] as string);
   const report = reportSchema.parse(JSON.parse(await readFile(join(dir, 'report.json'), 'utf8')));
   return { dir, report, stdout };
