@@ -33,6 +33,7 @@ import { createProgress } from './progress.ts';
 import { reportSchemaVersion } from './report-schema.ts';
 import type { Environment, Measurement, Report } from './report-schema.ts';
 import { startServerProcess } from './server-process.ts';
+import { checkUrlDatabase, connectionsNeeded, otherTrafficWarning } from './shared-database.ts';
 import { countedRequest } from './work-counters.ts';
 
 type Log = (line: string) => void;
@@ -409,10 +410,12 @@ async function benchmark(config: Config, argv: readonly string[], log: Log, phas
     if (config.mysqlUrl === undefined) throw new Error('--base-urls needs MYSQL_URL too: work counters are read at the database');
     database = await startDatabase({ ...config, dbProvider: 'url' }, log);
     phase.database = database;
+    checkUrlDatabase(database, connectionsNeeded(profile, config, variants.length), false, log);
     seed = { value: config.seed, fingerprint: 'not seeded by this run', projectSizes: [], samplesPerGid: 0 };
   } else {
     database = await startDatabase(config, log);
     phase.database = database;
+    checkUrlDatabase(database, connectionsNeeded(profile, config, variants.length), true, log);
     phase.label = 'seeding';
     const seeded = await seedDatabase(database.url, config, log);
     const summary = seeded.summary;
@@ -422,6 +425,7 @@ async function benchmark(config: Config, argv: readonly string[], log: Log, phas
   phase.label = 'the run\'s setup';
   const admin = await mysql.createConnection({ uri: database.url });
   onCleanup(() => admin.end());
+  if (database.provider === 'url') log(await otherTrafficWarning(admin));
   const projects = projectsToMeasure(await seededProjects(admin), profile);
   const agent = createOneConnectionAgent();
   onCleanup(() => agent.destroy());
