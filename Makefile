@@ -13,7 +13,7 @@ VARIANT ?= optimized
 PROFILE ?= full
 ARGS ?=
 
-.PHONY: help setup test typecheck bench compare seed serve db clean chaos profile mysql
+.PHONY: help setup test test-database typecheck bench compare seed serve db clean chaos profile mysql
 
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -33,7 +33,13 @@ test: setup typecheck ## type check, then every test against a real database
 	@scripts/ensure-chromium.sh
 	node_modules/.bin/vitest run
 
+test-database: setup ## only the tests that need a database, e.g. on MySQL: make test-database MYSQLD=.tools/mysql/bin/mysqld
+	@scripts/ensure-database-server.sh --local
+	@scripts/ensure-chromium.sh
+	node_modules/.bin/vitest run --config test/database.vitest.config.ts
+
 chaos: setup ## fault tests: kill, interrupt, soak, hostile input
+	@scripts/ensure-database-server.sh --local
 	node_modules/.bin/vitest run test/faults
 
 bench: setup ## start a database, seed, measure every variant, write results/runs/<id>/
