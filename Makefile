@@ -29,17 +29,14 @@ typecheck: node_modules/.installed ## strict type check (tsc --noEmit)
 	node_modules/.bin/tsc --noEmit -p .
 
 test: setup typecheck ## type check, then every test against a real database
-	@scripts/ensure-database-server.sh --local
 	@scripts/ensure-chromium.sh
 	node_modules/.bin/vitest run
 
 test-database: setup ## only the tests that need a database, e.g. on MySQL: make test-database MYSQLD=.tools/mysql/bin/mysqld
-	@scripts/ensure-database-server.sh --local
 	@scripts/ensure-chromium.sh
 	node_modules/.bin/vitest run --config test/database.vitest.config.ts
 
 chaos: setup ## fault tests: kill, interrupt, soak, hostile input
-	@scripts/ensure-database-server.sh --local
 	node_modules/.bin/vitest run test/faults
 
 bench: setup ## start a database, seed, measure every variant, write results/runs/<id>/

@@ -97,9 +97,10 @@ export const options = {
     description: 'bridge = mapped port (normal Docker); host = share the host\'s loopback',
   },
   containerPort: {
-    flag: 'container-port', env: 'CONTAINER_PORT', section: 'database', default: '33306', schema: int(1, 65535),
-    description: 'port the database listens on inside a host-network container',
+    flag: 'container-port', env: 'CONTAINER_PORT', section: 'database', default: '0', schema: int(0, 65535),
+    description: 'port the database listens on inside a host-network container; 0 picks a free one (several may run at once)',
   },
+
   mysqldBinary: {
     flag: 'mysqld', env: 'MYSQLD', section: 'database', default: undefined, schema: z.string().min(1).optional(),
     description: 'server binary for the local provider (default: mariadbd, else mysqld, from PATH); MySQL from '

@@ -9,7 +9,7 @@ import type { Config } from '../../lib/config.ts';
 import { ownerLabels } from './container-labels.ts';
 import { ensureImage, reachRuntime } from './container-runtime.ts';
 import { checkServer, describeVersion, waitForMysql } from './mysql-probe.ts';
-import { portIsFree } from './ports.ts';
+import { freePort, portIsFree } from './ports.ts';
 import { openFilesLimit, serverArgs } from './server-options.ts';
 import { isUnavailable } from './types.ts';
 import type { Attempt } from './types.ts';
@@ -68,7 +68,8 @@ async function startWithMappedPort(config: Config, secrets: Secrets): Promise<St
 // MySqlContainer always exposes 3306 and waits for its port mapping, which never
 // appears in host network mode, so this path uses a GenericContainer.
 async function startOnHostNetwork(config: Config, secrets: Secrets): Promise<Started> {
-  const port = config.containerPort;
+  // The container shares the host's ports, so it needs a free one of them.
+  const port = config.containerPort === 0 ? await freePort() : config.containerPort;
   if (!(await portIsFree(port))) {
     throw new Error(`port ${port} on 127.0.0.1 is in use; choose another with --container-port`);
   }
