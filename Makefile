@@ -1,5 +1,6 @@
 # Two commands on a fresh machine: `make bench` and `make test`. Everything they need
-# (Node >= 22, npm packages, a database server) is installed on first use.
+# (Node >= 22.22, npm packages, a database server, Chromium for the browser test) is
+# installed on first use where this machine allows it.
 SHELL := bash
 .SHELLFLAGS := -euo pipefail -c
 .DEFAULT_GOAL := help
@@ -12,7 +13,7 @@ VARIANT ?= optimized
 PROFILE ?= full
 ARGS ?=
 
-.PHONY: help setup peers test typecheck bench compare seed serve db clean chaos profile trace trace-reference trace-overhead
+.PHONY: help setup peers test test-database typecheck bench compare seed serve db clean chaos profile trace trace-reference trace-overhead mysql
 
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -39,7 +40,12 @@ typecheck: node_modules/.installed ## strict type check (tsc --noEmit)
 	node_modules/.bin/tsc --noEmit -p .
 
 test: setup peers typecheck ## type check, then every test against a real database
+	@scripts/ensure-chromium.sh
 	node_modules/.bin/vitest run
+
+test-database: setup peers ## only the tests that need a database, e.g. on MySQL: make test-database MYSQLD=.tools/mysql/bin/mysqld
+	@scripts/ensure-chromium.sh
+	node_modules/.bin/vitest run --config test/database.vitest.config.ts
 
 chaos: setup ## fault tests: kill, interrupt, soak, hostile input
 	node_modules/.bin/vitest run test/faults
@@ -70,6 +76,9 @@ seed: setup ## seed the database at MYSQL_URL
 
 serve: setup ## serve one variant against MYSQL_URL: make serve VARIANT=baseline
 	node lib/serve.ts --variant $(VARIANT) $(ARGS)
+
+mysql: ## fetch Oracle MySQL 9.7 from Debian unstable into .tools/mysql; use it with MYSQLD=.tools/mysql/bin/mysqld
+	@scripts/fetch-mysql.sh
 
 db: setup ## start a throwaway database and print its URL until Ctrl-C
 	node bench/db/cli.ts --print-url $(ARGS)

@@ -28,6 +28,7 @@ import { measureLoad, measureOpenLoad } from './step-load.ts';
 import { measureMicro, measureThreadCost } from './step-micro.ts';
 import { measurePageLoad } from './step-page-load.ts';
 import { startServers, stopServers } from './step-start-servers.ts';
+import { checkUrlDatabase, connectionsNeeded, otherTrafficWarning } from './shared-database.ts';
 import { storiesFor } from './stories.ts';
 import { builtInTargets, readUserTargets, selectTargets } from './targets.ts';
 import type { Target } from './targets.ts';
@@ -159,10 +160,12 @@ async function benchmark(config: Config, argv: readonly string[], log: Log, phas
     if (config.mysqlUrl === undefined) throw new Error('--base-urls needs MYSQL_URL too: work counters are read at the database');
     database = await startDatabase({ ...config, dbProvider: 'url' }, log);
     phase.database = database;
+    checkUrlDatabase(database, connectionsNeeded(profile, config, targets.length), false, log);
     seed = { value: config.seed, fingerprint: 'not seeded by this run', projectSizes: [], samplesPerGid: 0 };
   } else {
     database = await startDatabase(config, log);
     phase.database = database;
+    checkUrlDatabase(database, connectionsNeeded(profile, config, targets.length), true, log);
     phase.label = 'seeding';
     const seeded = await seedDatabase(database.url, config, log);
     const summary = seeded.summary;
@@ -172,6 +175,7 @@ async function benchmark(config: Config, argv: readonly string[], log: Log, phas
   phase.label = 'the run\'s setup';
   const admin = await mysql.createConnection({ uri: database.url });
   onCleanup(() => admin.end());
+  if (database.provider === 'url') log(await otherTrafficWarning(admin));
   const projects = projectsToMeasure(await seededProjects(admin), profile);
   const agent = createOneConnectionAgent();
   onCleanup(() => agent.destroy());

@@ -22,7 +22,7 @@ if (size === null) {
   process.exit(1);
 }
 const [width, height] = [Math.ceil(Number(size[1])), Math.ceil(Number(size[2]))];
-const browser = await launchChromium();
+const browser = await launchChromium(process.env['CHROME_PATH']);
 try {
   const page = await browser.context.newPage();
   await page.setViewportSize({ width, height });

@@ -3,6 +3,7 @@
 // user sees: the top of the list and the Server-Timing footer (docs/img/*.png).
 // Flags are parsed here, not in lib/config.ts: they describe one picture, not the server.
 import { parseArgs } from 'node:util';
+import { configFromCli } from '../lib/config.ts';
 import { launchChromium } from './chromium.ts';
 
 // The baseline's 300-gid page takes tens of seconds on a small machine.
@@ -16,7 +17,8 @@ if (values.url === undefined || values.project === undefined || values.out === u
   process.exit(2);
 }
 
-const browser = await launchChromium();
+// CHROME_PATH comes from the environment, through the one config table.
+const browser = await launchChromium(configFromCli(['bench'], []).chromePath);
 try {
   const page = await browser.context.newPage();
   await page.goto(`${values.url.replace(/\/$/, '')}/?project=${encodeURIComponent(values.project)}`);

@@ -106,12 +106,14 @@ export const options = {
     description: 'bridge = mapped port (normal Docker); host = share the host\'s loopback',
   },
   containerPort: {
-    flag: 'container-port', env: 'CONTAINER_PORT', section: 'database', default: '33306', schema: int(1, 65535),
-    description: 'port the database listens on inside a host-network container',
+    flag: 'container-port', env: 'CONTAINER_PORT', section: 'database', default: '0', schema: int(0, 65535),
+    description: 'port the database listens on inside a host-network container; 0 picks a free one (several may run at once)',
   },
+
   mysqldBinary: {
     flag: 'mysqld', env: 'MYSQLD', section: 'database', default: undefined, schema: z.string().min(1).optional(),
-    description: 'server binary for the local provider (default: mariadbd or mysqld from PATH)',
+    description: 'server binary for the local provider (default: mariadbd, else mysqld, from PATH); MySQL from '
+      + 'Debian unstable: .tools/mysql/bin/mysqld, fetched by scripts/fetch-mysql.sh',
   },
   dbMaxConnections: {
     flag: 'db-max-connections', env: 'DB_MAX_CONNECTIONS', section: 'database', default: '5000', schema: int(151, 100000),
@@ -137,6 +139,10 @@ export const options = {
   forceSeed: {
     flag: 'force-seed', env: 'FORCE_SEED', section: 'seed', default: 'false', schema: bool,
     description: 'reload even when the database already holds this seed\'s data',
+  },
+  loadMethod: {
+    flag: 'load-method', env: 'SEED_LOAD_METHOD', section: 'seed', default: 'auto', schema: z.enum(['auto', 'insert']),
+    description: 'auto = LOAD DATA LOCAL INFILE, multi-row INSERTs if the server refuses it; insert = INSERTs only',
   },
   seedCacheDir: {
     flag: 'seed-cache-dir', env: 'SEED_CACHE_DIR', section: 'seed', default: '.cache/seed', schema: z.string().min(1),
@@ -189,6 +195,10 @@ export const options = {
   baseUrls: {
     flag: 'base-urls', env: 'BENCH_BASE_URLS', section: 'bench', default: '', schema: baseUrls,
     description: 'measure running servers instead of starting them: target=http://host:port,...',
+  },
+  chromePath: {
+    flag: 'chrome-path', env: 'CHROME_PATH', section: 'bench', default: undefined, schema: z.string().min(1).optional(),
+    description: 'Chromium or Chrome for the browser test and screenshots (default: chromium, chromium-browser, google-chrome from PATH)',
   },
   resultsDir: {
     flag: 'results-dir', env: 'RESULTS_DIR', section: 'bench', default: 'results/runs', schema: z.string().min(1),

@@ -15,6 +15,10 @@ export function connectionOptions(
     // DECIMAL columns as numbers (max CPU), DATETIME as text: no timezone surprises.
     decimalNumbers: true,
     dateStrings: true,
+    // JSON columns as their text, on every server: MySQL sends a JSON type, MariaDB a
+    // LONGTEXT that mysql2 parses only when the server flags it as JSON (10.5+). Text
+    // from both, parsed once in lib/settings-row.ts, is right whichever it is.
+    jsonStrings: true,
     // An unreachable database must fail the request (503), not hang it.
     connectTimeout: connectTimeoutMs,
   };

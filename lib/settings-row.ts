@@ -1,29 +1,35 @@
 import type { RowDataPacket } from 'mysql2/promise';
 import type { Json, ProfileSettings } from './types.ts';
 
+// JSON columns arrive as text (lib/db.ts sets jsonStrings), NULL as null.
 export type ProfileSettingsRow = RowDataPacket & {
   name: string;
-  tag_indexes: Json | string;
+  tag_indexes: string | null;
   interval: number;
   status: string;
-  profile_machines: Json | string;
-  thread_settings: Json | string;
+  profile_machines: string;
+  thread_settings: string;
 };
 
 export const profileSettingsColumns = 'name, tag_indexes, `interval`, status, profile_machines, thread_settings';
 
-// MySQL returns JSON columns parsed; MariaDB stores JSON as text and returns a string.
-function json(value: Json | string): Json {
-  return typeof value === 'string' ? (JSON.parse(value) as Json) : value;
+// Parsed exactly once: guessing from the value ("a string must still be JSON text")
+// would parse the JSON string "x" a second time, which fails, and turn "123" into 123.
+function json(column: string, value: string | null): Json {
+  if (value === null) return null;
+  if (typeof value !== 'string') {
+    throw new Error(`profile_settings.${column} arrived parsed; open connections with lib/db.ts connectionOptions (jsonStrings)`);
+  }
+  return JSON.parse(value) as Json;
 }
 
 export function toProfileSettings(row: ProfileSettingsRow): ProfileSettings {
   return {
-    tagIndexes: json(row.tag_indexes),
+    tagIndexes: json('tag_indexes', row.tag_indexes),
     interval: row.interval,
     status: row.status,
-    profileMachines: json(row.profile_machines),
-    threadSettings: json(row.thread_settings),
+    profileMachines: json('profile_machines', row.profile_machines),
+    threadSettings: json('thread_settings', row.thread_settings),
   };
 }
 

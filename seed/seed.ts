@@ -29,7 +29,7 @@ export async function seedDatabase(url: string, config: Config, log: (line: stri
       log(`seed ${config.seed}: database already holds this dataset (fingerprint ${dataset.summary.fingerprint.slice(0, 12)}), load skipped (--force-seed reloads)`);
       return { ...result, load: null };
     }
-    const load = await loadDataset(connection, dataset.dir, dataset.summary, { log });
+    const load = await loadDataset(connection, dataset.dir, dataset.summary, { log, method: config.loadMethod });
     log(summaryLine(dataset.summary, dataset.generated ? dataset.seconds : null, load));
     return { ...result, load };
   } finally {

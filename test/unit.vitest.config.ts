@@ -1,13 +1,14 @@
-// Pure tests of the comparison statistics: no database, so no globalSetup. For
-// quick runs while the integration setup is elsewhere in progress:
+// The tests that need no database, so no globalSetup: for quick runs while the
+// integration setup is elsewhere in progress:
 //   node_modules/.bin/vitest run --config test/unit.vitest.config.ts
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
+import { testsWithoutDatabase } from './without-database.ts';
 
 export default defineConfig({
   test: {
     root: fileURLToPath(new URL('..', import.meta.url)),
-    include: ['test/bench/stats/**/*.test.ts', 'test/bench/compare/**/*.test.ts', 'test/bench/report/**/*.test.ts', 'test/bench/load/**/*.test.ts', 'test/bench/machine-load.test.ts', 'test/bench/cpu-pinning.test.ts', 'test/bench/plan.test.ts', 'test/bench/profile/converter/**/*.test.ts', 'test/bench/trace/**/*.test.ts', 'test/lib/tracing/**/*.test.ts', 'test/github/**/*.test.ts'],
+    include: [...testsWithoutDatabase],
     reporters: ['default'],
   },
 });

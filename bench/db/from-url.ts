@@ -3,6 +3,7 @@
 import type { Config } from '../../lib/config.ts';
 import { oneLine } from './errors.ts';
 import { describeVersion, probe } from './mysql-probe.ts';
+import type { ServerInfo } from './mysql-probe.ts';
 import type { Attempt } from './types.ts';
 import { redact, withoutPassword } from './url.ts';
 
@@ -12,9 +13,9 @@ const CONNECT_TIMEOUT_MS = 5_000;
 export async function useUrl(config: Config): Promise<Attempt> {
   const url = config.mysqlUrl;
   if (url === undefined) return { unavailable: 'MYSQL_URL is not set' };
-  let version: string;
+  let server: ServerInfo;
   try {
-    ({ version } = await probe(url, CONNECT_TIMEOUT_MS));
+    server = await probe(url, CONNECT_TIMEOUT_MS);
   } catch (error) {
     const reason = redact(oneLine(error), url);
     throw new Error(`MYSQL_URL ${withoutPassword(url)} does not answer: ${reason}`);
@@ -22,7 +23,9 @@ export async function useUrl(config: Config): Promise<Attempt> {
   return {
     provider: 'url',
     url,
-    summary: `MYSQL_URL ${withoutPassword(url)} (${describeVersion(version)})`,
+    adminUrl: undefined,
+    summary: `MYSQL_URL ${withoutPassword(url)} (${describeVersion(server.version)})`,
+    server,
     stop: async () => {},
   };
 }

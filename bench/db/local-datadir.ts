@@ -4,7 +4,7 @@
 // template, once, next to the state files.
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { access, cp, rename, rm, writeFile } from 'node:fs/promises';
+import { access, cp, mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { oneLine } from './errors.ts';
@@ -38,6 +38,8 @@ async function initialise(binary: ServerBinary, datadir: string, logDir: string)
     command = installDb;
     args = ['--no-defaults', `--datadir=${datadir}`, ...userArgs(), '--auth-root-authentication-method=normal', '--skip-test-db'];
   } else {
+    // mysqld creates the datadir itself, but not its parent, and needs that for its log.
+    await mkdir(logDir, { recursive: true });
     command = binary.path;
     args = ['--no-defaults', '--initialize-insecure', `--datadir=${datadir}`, ...userArgs(), `--log-error=${path.join(logDir, 'init.log')}`];
   }

@@ -17,10 +17,11 @@ import { freePort } from './ports.ts';
 import { serverArgs } from './server-options.ts';
 import { isUnavailable } from './types.ts';
 import type { Attempt } from './types.ts';
-import { mysqlUrl } from './url.ts';
+import { mysqlUrl, newPassword } from './url.ts';
 
 const DATABASE = 'settings';
 const USER = 'bench';
+const ADMIN = 'bench_admin';
 const STOP_TIMEOUT_MS = 10_000;
 const LOG_TAIL_LINES = 15;
 
@@ -51,8 +52,8 @@ export async function startLocalServer(config: Config): Promise<Attempt> {
     throw error;
   }
 
-  const password = randomBytes(18).toString('base64url');
-  await writeFile(files.initSql, initSql(password), { mode: 0o600 });
+  const secrets = { password: newPassword(), adminPassword: newPassword() };
+  await writeFile(files.initSql, initSql(secrets), { mode: 0o600 });
   const port = await freePort();
   const child = spawn(binary.path, startArgs(binary, files, port, config), { stdio: 'ignore' });
   let spawnError: string | undefined;
@@ -61,7 +62,8 @@ export async function startLocalServer(config: Config): Promise<Attempt> {
   let stopping: Promise<void> | undefined;
   const stop = (): Promise<void> => (stopping ??= stopServer(child, files.dir, id));
 
-  const url = mysqlUrl({ user: USER, password, host: '127.0.0.1', port, database: DATABASE });
+  const url = mysqlUrl({ user: USER, password: secrets.password, host: '127.0.0.1', port, database: DATABASE });
+  const adminUrl = mysqlUrl({ user: ADMIN, password: secrets.adminPassword, host: '127.0.0.1', port, database: DATABASE });
   try {
     const info = await waitForMysql(url, {
       timeoutMs: config.dbStartTimeout * 1000,
@@ -72,7 +74,7 @@ export async function startLocalServer(config: Config): Promise<Attempt> {
     // The server has run it; the password need not stay on disk.
     await rm(files.initSql, { force: true });
     const summary = `local ${path.basename(binary.path)} ${binary.version} on 127.0.0.1:${port}`;
-    return { provider: 'local', url, summary, stop };
+    return { provider: 'local', url, adminUrl, summary, server: info, stop };
   } catch (error) {
     await stop();
     throw error;
@@ -101,20 +103,32 @@ function startArgs(binary: ServerBinary, files: Files, port: number, config: Con
     `--pid-file=${files.pid}`,
     `--log-error=${files.errorLog}`,
     `--init-file=${files.initSql}`,
-    // MySQL's X protocol listens on 33060 by default and would clash with a second server.
-    ...(binary.flavor === 'mysql' ? ['--mysqlx=OFF'] : []),
+    ...(binary.flavor === 'mysql' ? mysqlOnlyArgs(files) : []),
     ...serverArgs(config.dbMaxConnections),
   ];
 }
 
-// The init file cannot take placeholders; the password is base64url (no quotes, no
-// backslashes), so it is safe inside a SQL string literal. One statement per line,
-// no comments: MySQL's --init-file parser is strict about both.
-function initSql(password: string): string {
+function mysqlOnlyArgs(files: Files): string[] {
+  return [
+    // The X protocol listens on 33060 by default and would clash with a second server.
+    '--mysqlx=OFF',
+    // The compiled-in default (/var/lib/mysql-files) rarely exists, and mysqld refuses
+    // to start without it; the server's own directory is as private.
+    `--secure-file-priv=${files.dir}`,
+  ];
+}
+
+// The init file cannot take placeholders; passwords are base64url (no quotes, no
+// backslashes), so they are safe inside a SQL string literal. One statement per line,
+// no comments: MySQL's --init-file parser is strict about both. root exists only as
+// root@localhost (the socket), so TCP needs users of its own.
+function initSql(secrets: { readonly password: string; readonly adminPassword: string }): string {
   return [
     `CREATE DATABASE IF NOT EXISTS \`${DATABASE}\`;`,
-    `CREATE USER '${USER}'@'127.0.0.1' IDENTIFIED BY '${password}';`,
+    `CREATE USER '${USER}'@'127.0.0.1' IDENTIFIED BY '${secrets.password}';`,
     `GRANT ALL ON \`${DATABASE}\`.* TO '${USER}'@'127.0.0.1';`,
+    `CREATE USER '${ADMIN}'@'127.0.0.1' IDENTIFIED BY '${secrets.adminPassword}';`,
+    `GRANT ALL ON *.* TO '${ADMIN}'@'127.0.0.1' WITH GRANT OPTION;`,
     '',
   ].join('\n');
 }

@@ -2,18 +2,18 @@
 // that is the official mysql image with a mapped port; where containers can only share
 // the host's network (see scripts/build-test-image.sh) it is a host-network container.
 import { MySqlContainer } from '@testcontainers/mysql';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { GenericContainer } from 'testcontainers';
 import type { ContainerRuntimeClient, StartedTestContainer } from 'testcontainers';
 import type { Config } from '../../lib/config.ts';
 import { ownerLabels } from './container-labels.ts';
 import { ensureImage, reachRuntime } from './container-runtime.ts';
 import { checkServer, describeVersion, waitForMysql } from './mysql-probe.ts';
-import { portIsFree } from './ports.ts';
+import { freePort, portIsFree } from './ports.ts';
 import { openFilesLimit, serverArgs } from './server-options.ts';
 import { isUnavailable } from './types.ts';
 import type { Attempt } from './types.ts';
-import { mysqlUrl } from './url.ts';
+import { mysqlUrl, newPassword } from './url.ts';
 
 const DATABASE = 'settings';
 const USER = 'bench';
@@ -28,7 +28,7 @@ export async function startContainer(config: Config): Promise<Attempt> {
   const missing = await ensureImage(client, config.mysqlImage);
   if (missing !== undefined) return missing;
 
-  const secrets = { password: secret(), rootPassword: secret() };
+  const secrets = { password: newPassword(), rootPassword: newPassword() };
   const { container, host, port } = config.containerNetwork === 'host'
     ? await startOnHostNetwork(config, secrets)
     : await startWithMappedPort(config, secrets);
@@ -46,7 +46,9 @@ export async function startContainer(config: Config): Promise<Attempt> {
     checkServer(info, config.dbMaxConnections);
     const summary = `testcontainers ${config.mysqlImage} (${describeVersion(info.version)}) `
       + `in container ${container.getId().slice(0, 12)} on ${host}:${port}`;
-    return { provider: 'testcontainers', url, summary, stop };
+    // Both the official image and ours create root@'%' when given MYSQL_ROOT_PASSWORD.
+    const adminUrl = mysqlUrl({ user: 'root', password: secrets.rootPassword, host, port, database: DATABASE });
+    return { provider: 'testcontainers', url, adminUrl, summary, server: info, stop };
   } catch (error) {
     await stop();
     throw error;
@@ -66,7 +68,8 @@ async function startWithMappedPort(config: Config, secrets: Secrets): Promise<St
 // MySqlContainer always exposes 3306 and waits for its port mapping, which never
 // appears in host network mode, so this path uses a GenericContainer.
 async function startOnHostNetwork(config: Config, secrets: Secrets): Promise<Started> {
-  const port = config.containerPort;
+  // The container shares the host's ports, so it needs a free one of them.
+  const port = config.containerPort === 0 ? await freePort() : config.containerPort;
   if (!(await portIsFree(port))) {
     throw new Error(`port ${port} on 127.0.0.1 is in use; choose another with --container-port`);
   }
@@ -114,6 +117,3 @@ async function logTail(container: StartedTestContainer): Promise<string> {
 }
 
 // base64url: safe in URLs and in the SQL literal the image's entrypoint writes.
-function secret(): string {
-  return randomBytes(18).toString('base64url');
-}

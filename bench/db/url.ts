@@ -1,4 +1,6 @@
-// Database URLs carry a password; these are the only ways they are built and shown.
+// Database URLs carry a password; these are the only ways they are made, built and shown.
+import { randomBytes } from 'node:crypto';
+
 export type UrlParts = {
   readonly user: string;
   readonly password: string;
@@ -6,6 +8,11 @@ export type UrlParts = {
   readonly port: number;
   readonly database: string;
 };
+
+// base64url: safe in URLs and inside the SQL string literals of init files.
+export function newPassword(): string {
+  return randomBytes(18).toString('base64url');
+}
 
 export function mysqlUrl(parts: UrlParts): string {
   const user = encodeURIComponent(parts.user);

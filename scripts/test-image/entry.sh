@@ -1,24 +1,32 @@
 #!/bin/sh
-# Entrypoint of the locally built test image (scripts/build-test-image.sh): a stand-in
-# for the official mysql image where no image can be pulled. It honours the official
-# image's variables (MYSQL_DATABASE, MYSQL_USER, MYSQL_PASSWORD, MYSQL_ROOT_PASSWORD) so
-# bench/db/testcontainers.ts has one code path for both. MYSQL_TCP_PORT picks the port
-# because with --network host the container shares the host's ports.
-# Arguments are extra server options; they come last, so they override the defaults.
+# Entrypoint of the locally built test images (scripts/build-test-image.sh): a stand-in
+# for the official mysql image where no image can be pulled, for MariaDB (its Debian
+# package) and for MySQL (the tree scripts/fetch-mysql.sh unpacked, at /opt/mysql). It
+# honours the official image's variables (MYSQL_DATABASE, MYSQL_USER, MYSQL_PASSWORD,
+# MYSQL_ROOT_PASSWORD) so bench/db/testcontainers.ts has one code path for all images.
+# MYSQL_TCP_PORT picks the port because with --network host the container shares the
+# host's ports. Arguments are extra server options; they come last, so they override the defaults.
 set -eu
 
 datadir=/var/lib/mysql
 port="${MYSQL_TCP_PORT:-3306}"
+mysql_root=/opt/mysql
 mkdir -p /run/mysqld
 
-# Debian's postinst usually initialised the datadir in the image already; each
-# container writes to its own copy-on-write layer, so reusing it is safe and saves ~1 s.
+# Initialised when the image was built (Debian's postinst for MariaDB, mysqld
+# --initialize-insecure for MySQL); each container writes to its own copy-on-write
+# layer, so reusing it is safe and saves seconds per start.
 if [ ! -d "$datadir/mysql" ]; then
-  mariadb-install-db --no-defaults --datadir="$datadir" --user=root \
-    --auth-root-authentication-method=normal --skip-test-db >/dev/null
+  if [ -x "$mysql_root/bin/mysqld" ]; then
+    "$mysql_root/bin/mysqld" --no-defaults --initialize-insecure --datadir="$datadir" --user=root >/dev/null 2>&1
+  else
+    mariadb-install-db --no-defaults --datadir="$datadir" --user=root \
+      --auth-root-authentication-method=normal --skip-test-db >/dev/null
+  fi
 fi
 
-# The init file cannot take placeholders, so values are escaped as SQL literals.
+# The init file cannot take placeholders, so values are escaped as SQL literals. One
+# statement per line, no comments: MySQL's --init-file parser is strict about both.
 sql_string() { printf "'%s'" "$(printf '%s' "$1" | sed -e 's/\\/\\\\/g' -e "s/'/''/g")"; }
 sql_ident() { printf '`%s`' "$(printf '%s' "$1" | sed -e 's/`/``/g')"; }
 
@@ -42,10 +50,16 @@ umask 077
 
 # Defaults match bench/db/server-options.ts (the harness passes its own values as
 # arguments; these make a bare `docker run` behave the same).
-exec mariadbd --no-defaults --user=root --datadir="$datadir" \
-  --bind-address=127.0.0.1 --port="$port" --socket=/run/mysqld/mysqld.sock --init-file="$init" \
+set -- --datadir="$datadir" --bind-address=127.0.0.1 --port="$port" \
+  --socket=/run/mysqld/mysqld.sock --init-file="$init" \
   --max-connections=5000 --open-files-limit=9512 --table-open-cache=2000 \
-  --local-infile=1 --skip-name-resolve --innodb-buffer-pool-size=512M \
+  --local-infile=1 --skip-name-resolve --connect-timeout=60 --innodb-buffer-pool-size=512M \
   --innodb-flush-log-at-trx-commit=2 --sync-binlog=0 --skip-log-bin \
   --innodb-buffer-pool-dump-at-shutdown=OFF --innodb-buffer-pool-load-at-startup=OFF \
   "$@"
+if [ -x "$mysql_root/bin/mysqld" ]; then
+  # As bench/db/local-server.ts: no X protocol port, and a secure_file_priv folder that exists.
+  mkdir -p /var/lib/mysql-files
+  exec "$mysql_root/bin/mysqld" --no-defaults --user=root --mysqlx=OFF --secure-file-priv=/var/lib/mysql-files "$@"
+fi
+exec mariadbd --no-defaults --user=root "$@"

@@ -10,20 +10,15 @@ import { startServerProcess } from '../../bench/server-process.ts';
 import type { ServerProcess } from '../../bench/server-process.ts';
 import { parseConfig } from '../../lib/config.ts';
 import { getJson } from '../support/http.ts';
+import { startPrivateDatabase } from '../support/private-database.ts';
 
 const run = promisify(execFile);
 let database: Database;
 let servers: ServerProcess[] = [];
 
-function localConfig() {
-  const result = parseConfig([], { ...process.env, DB_PROVIDER: 'local', MYSQL_URL: '' });
-  if (result.kind !== 'config') throw new Error('bad test config');
-  return result.config;
-}
-
 beforeAll(async () => {
   // Its own throwaway server: the shared one must keep running for the other tests.
-  database = await startDatabase(localConfig(), () => undefined);
+  database = await startPrivateDatabase();
   servers = await Promise.all(
     ['baseline', 'thread-pool', 'optimized'].map((variant) => startServerProcess({ variant, mysqlUrl: database.url })),
   );

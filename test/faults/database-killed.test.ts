@@ -12,6 +12,7 @@ import {
   databasePid, describeProcesses, faultEnv, leftovers, ownLines, stackFrame, startHarness, statesOwnedBy, stillRunning,
 } from './harness-process.ts';
 import type { Harness } from './harness-process.ts';
+import { skipWithoutLocalServer } from '../support/local-server.ts';
 
 const STOP_LIMIT_MS = 20_000;
 let resultsDir: string;
@@ -26,7 +27,8 @@ afterAll(async () => {
   await rm(resultsDir, { recursive: true, force: true });
 });
 
-test('SIGKILL of the database mid-run: exit 1 within seconds, one line naming it, nothing left', async () => {
+test('SIGKILL of the database mid-run: exit 1 within seconds, one line naming it, nothing left', async (context) => {
+  await skipWithoutLocalServer(context);
   // 10 steps: servers, check, 2 page loads, 2 loads, micro, servers behind +1 ms, 2 page loads.
   harness = startHarness(
     ['--profile', 'quick', '--sizes', '30', '--targets', 'baseline,optimized', '--repetitions', '1',

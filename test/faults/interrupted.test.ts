@@ -15,6 +15,7 @@ import {
   databasePid, describeProcesses, faultEnv, leftovers, listTree, ownLines, stackFrame, startHarness, statesOwnedBy,
 } from './harness-process.ts';
 import type { Harness } from './harness-process.ts';
+import { skipWithoutLocalServer } from '../support/local-server.ts';
 
 const STOP_LIMIT_MS = 30_000;
 // A quick run: the small dataset, two variants, every step once.
@@ -63,7 +64,8 @@ const cases: Case[] = [
 ];
 
 describe.each(cases)('$signal to the $to during $during', ({ signal, to, code, during }) => {
-  test(`exits ${code}, stops everything it started, writes no report`, async () => {
+  test(`exits ${code}, stops everything it started, writes no report`, async (context) => {
+    await skipWithoutLocalServer(context);
     const seeding = during === 'seeding';
     const args = [...runArgs, '--results-dir', resultsDir, ...(seeding ? ['--force-seed', 'true'] : [])];
     const current = startHarness(args, faultEnv(seeding ? slowSeed : {}));
@@ -110,7 +112,8 @@ describe.each(cases)('$signal to the $to during $during', ({ signal, to, code, d
   }, 360_000);
 });
 
-test('the next run works and finds nothing to reap', async () => {
+test('the next run works and finds nothing to reap', async (context) => {
+  await skipWithoutLocalServer(context);
   const current = startHarness(
     ['--profile', 'quick', '--sizes', '30', '--targets', 'optimized', '--repetitions', '1', '--latencies', '0',
       '--duration', '0.5', '--results-dir', resultsDir],

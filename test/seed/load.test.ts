@@ -5,24 +5,27 @@ import mysql from 'mysql2/promise';
 import type { RowDataPacket } from 'mysql2/promise';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../lib/config.ts';
+import { connectionOptions } from '../../lib/db.ts';
 import type { Config } from '../../lib/config.ts';
 import { generateDataset } from '../../seed/generate.ts';
 import type { DatasetSummary } from '../../seed/generate.ts';
 import { loadDataset } from '../../seed/load.ts';
 import { seedDatabase } from '../../seed/seed.ts';
 import { tableNames } from '../../seed/tables.ts';
-import { startTempMariadb } from '../support/temp-mariadb.ts';
-import type { TempMariadb } from '../support/temp-mariadb.ts';
+import { startPrivateDatabase } from '../support/private-database.ts';
+import type { PrivateDatabase } from '../support/private-database.ts';
 
-let server: TempMariadb | undefined;
+// These tests truncate and reload, so they get a server of their own: the other test
+// files read the shared one.
+let server: PrivateDatabase | undefined;
 let url = '';
 let workDir = '';
 let dir = '';
 let summary: DatasetSummary;
 
 beforeAll(async () => {
-  server = await startTempMariadb();
-  url = await scratchDatabase(server.url, 'seed_test');
+  server = await startPrivateDatabase();
+  url = server.url;
   workDir = await mkdtemp(join(tmpdir(), 'seed-load-'));
   dir = join(workDir, 'dataset');
   summary = await generateDataset({ seed: 42, projectSizes: [30, 75], samplesPerGid: 120 }, dir);
@@ -33,30 +36,15 @@ afterAll(async () => {
   if (workDir !== '') await rm(workDir, { recursive: true, force: true });
 });
 
-// These tests truncate and reload: on a server shared with other test files they must
-// never touch the database those files read, so they work in a database of their own.
-async function scratchDatabase(serverUrl: string, name: string): Promise<string> {
-  const connection = await mysql.createConnection({ uri: serverUrl });
-  await connection.query(`CREATE DATABASE IF NOT EXISTS \`${name}\``);
-  await connection.end();
-  const scratch = new URL(serverUrl);
-  scratch.pathname = `/${name}`;
-  return scratch.toString();
-}
-
-async function query<Row extends RowDataPacket>(sql: string): Promise<Row[]> {
-  const connection = await mysql.createConnection({ uri: url });
+async function query<Row extends RowDataPacket>(sql: string, as: string = url): Promise<Row[]> {
+  // The application's connection options: JSON columns arrive as text on every server.
+  const connection = await mysql.createConnection(connectionOptions(as));
   try {
     const [rows] = await connection.query<Row[]>(sql);
     return rows;
   } finally {
     await connection.end();
   }
-}
-
-// mysql2 parses JSON columns itself when the server marks them as JSON, else returns text.
-function json(value: unknown): unknown {
-  return typeof value === 'string' ? JSON.parse(value) : value;
 }
 
 async function tableState(): Promise<Record<string, { rows: number; checksum: string }>> {
@@ -97,11 +85,11 @@ describe('loadDataset', () => {
 
   it('records the load in seed_info', async () => {
     await loadDataset(url, dir, summary);
-    const [info] = await query<RowDataPacket & { seed: number; fingerprint: string; row_counts: unknown }>(
+    const [info] = await query<RowDataPacket & { seed: number; fingerprint: string; row_counts: string }>(
       'SELECT seed, fingerprint, row_counts FROM seed_info',
     );
     expect(info).toMatchObject({ seed: 42, fingerprint: summary.fingerprint });
-    expect(json(info?.row_counts)).toEqual(summary.rowCounts);
+    expect(JSON.parse(String(info?.row_counts))).toEqual(summary.rowCounts);
   });
 
   it('leaves gids without settings and gids without samples in every project', async () => {
@@ -123,8 +111,8 @@ describe('loadDataset', () => {
 
   it('stores JSON with backslashes exactly as generated', async () => {
     await loadDataset(url, dir, summary);
-    const rows = await query<RowDataPacket & { thread_settings: unknown }>('SELECT thread_settings FROM profile_settings');
-    const filters = rows.map((row) => (json(row.thread_settings) as { threadNameFilter: string | null }).threadNameFilter);
+    const rows = await query<RowDataPacket & { thread_settings: string }>('SELECT thread_settings FROM profile_settings');
+    const filters = rows.map((row) => (JSON.parse(String(row.thread_settings)) as { threadNameFilter: string | null }).threadNameFilter);
     expect(filters).toContain('^http-nio-\\d+-exec-\\d+$');
   });
 
@@ -139,7 +127,7 @@ describe('loadDataset', () => {
   it('falls back to INSERT by itself, saying so once, when the server refuses LOCAL INFILE', async () => {
     await loadDataset(url, dir, summary);
     const viaLoadData = await tableState();
-    await query('SET GLOBAL local_infile = 0');
+    await query('SET GLOBAL local_infile = 0', server?.adminUrl);
     try {
       const lines: string[] = [];
       const result = await loadDataset(url, dir, summary, { log: (line) => lines.push(line) });
@@ -147,7 +135,7 @@ describe('loadDataset', () => {
       expect(lines).toEqual([expect.stringMatching(/refuses LOAD DATA LOCAL INFILE/)]);
       expect(await tableState()).toEqual(viaLoadData);
     } finally {
-      await query('SET GLOBAL local_infile = 1');
+      await query('SET GLOBAL local_infile = 1', server?.adminUrl);
     }
   });
 });

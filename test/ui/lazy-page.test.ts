@@ -1,11 +1,10 @@
 // The article's wave 1, seen from the browser: the optimized page asks for the settings
 // only, and max CPU once, on a click, for exactly the listed gids; the baseline page
 // has max CPU in its JSON and never asks. Requests are observed by the browser itself.
-// Needs /usr/bin/chromium (`apt-get install -y chromium`); SKIP_BROWSER_TESTS=1 skips.
-import { existsSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+// Needs Chromium or Chrome (bench/chromium.ts finds it; CHROME_PATH names it); SKIP_BROWSER_TESTS=1 skips.
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { chromiumPath, launchChromium, missingChromiumMessage } from '../../bench/chromium.ts';
+import { findChromium, launchChromium } from '../../bench/chromium.ts';
 import type { Chromium } from '../../bench/chromium.ts';
 import { startServerProcess } from '../../bench/server-process.ts';
 import type { ServerProcess } from '../../bench/server-process.ts';
@@ -24,7 +23,9 @@ let browser: Chromium;
 beforeAll(async () => {
   if (skip) return;
   // Fails the file with one line, rather than passing silently in CI without a browser.
-  if (!existsSync(chromiumPath)) throw new Error(`${missingChromiumMessage} (or set SKIP_BROWSER_TESTS=1)`);
+  const chromePath = inject('testConfig').chromePath;
+  const found = findChromium(chromePath);
+  if ('missing' in found) throw new Error(`${found.missing} (or set SKIP_BROWSER_TESTS=1 to skip the browser test)`);
   const admin = await openAdminConnection();
   const projects = await seededProjects(admin);
   await admin.end();
@@ -35,7 +36,7 @@ beforeAll(async () => {
   [optimized, baseline, browser] = await Promise.all([
     startServerProcess({ variant: 'optimized', mysqlUrl: sharedMysqlUrl() }),
     startServerProcess({ variant: 'baseline', mysqlUrl: sharedMysqlUrl() }),
-    launchChromium(),
+    launchChromium(found.path),
   ]);
 });
 

@@ -6,8 +6,10 @@ import { expect, test } from 'vitest';
 import { startDatabase } from '../../../bench/db/index.ts';
 import { readStates } from '../../../bench/db/local-state.ts';
 import { configFrom } from './helpers.ts';
+import { skipWithoutLocalServer } from '../../support/local-server.ts';
 
-test('starts a server with the configured limits, and stop() removes process and datadir', async () => {
+test('starts a server with the configured limits, and stop() removes process and datadir', async (context) => {
+  await skipWithoutLocalServer(context);
   // Not the default 5000, so the value provably comes from the config.
   const config = configFrom(['--db-provider', 'local', '--db-max-connections', '1234']);
   const lines: string[] = [];

@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { expect, test } from 'vitest';
 import { readStates } from '../../../bench/db/local-state.ts';
 import { reapLocalServers } from '../../../bench/db/reaper.ts';
+import { skipWithoutLocalServer } from '../../support/local-server.ts';
 
 const owner = fileURLToPath(new URL('./fixtures/local-server-owner.ts', import.meta.url));
 
@@ -17,7 +18,8 @@ function cmdline(pid: number): string {
   }
 }
 
-test('a SIGKILLed owner leaves a state file, and the reaper stops its server', async () => {
+test('a SIGKILLed owner leaves a state file, and the reaper stops its server', async (context) => {
+  await skipWithoutLocalServer(context);
   const child = spawn(process.execPath, [owner], { stdio: ['ignore', 'pipe', 'inherit'] });
   let output = '';
   child.stdout.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));

@@ -1,7 +1,8 @@
-// The Testcontainers provider for real, in host-network mode with the locally built
-// image (scripts/build-test-image.sh). Skipped, with the reason, where there is no
-// Docker daemon or no such image; CI builds the image first and sets
-// REQUIRE_TESTCONTAINERS=1 so that a skip becomes a failure there.
+// The Testcontainers provider for real, in host-network mode with a locally built
+// image (scripts/build-test-image.sh; TEST_IMAGE picks MariaDB's or MySQL's). Skipped,
+// with the reason, where there is no Docker daemon or no such image; CI builds both
+// images, runs this file once with each and sets REQUIRE_TESTCONTAINERS=1 so that a
+// skip becomes a failure there.
 import mysql from 'mysql2/promise';
 import type { RowDataPacket } from 'mysql2/promise';
 import { getContainerRuntimeClient } from 'testcontainers';
@@ -43,10 +44,13 @@ test('starts a host-network container that answers, and stop() removes it', asyn
     expect(attempt.summary).not.toContain(new URL(attempt.url).password);
     const connection = await mysql.createConnection(attempt.url);
     const [rows] = await connection.query<RowDataPacket[]>(
-      'SELECT @@max_connections AS maxConnections, @@local_infile AS localInfile, DATABASE() AS db',
+      'SELECT @@max_connections AS maxConnections, @@local_infile AS localInfile, DATABASE() AS db, VERSION() AS version',
     );
     await connection.end();
-    expect(rows[0]).toEqual({ maxConnections: 1234, localInfile: 1, db: 'settings' });
+    const { version, ...settings } = rows[0] ?? ({} as RowDataPacket);
+    expect(settings).toEqual({ maxConnections: 1234, localInfile: 1, db: 'settings' });
+    // The image holds the server its name promises.
+    expect(/mariadb/i.test(String(version)), String(version)).toBe(/mariadb/i.test(IMAGE));
     expect(await ourContainers()).toHaveLength(1);
 
     // The whole path on the container: seed it, serve it, load the settings page.

@@ -4,21 +4,18 @@ import mysql from 'mysql2/promise';
 import type { Connection } from 'mysql2/promise';
 import { readFileSync } from 'node:fs';
 import { inject } from 'vitest';
-import { parseConfig } from '../../../lib/config.ts';
-import { startDatabase } from '../../../bench/db/index.ts';
+import { startPrivateDatabase } from '../../support/private-database.ts';
 import type { ProxyTarget } from '../../../bench/latency/types.ts';
 import { createWakeTimer, nowNs } from '../../../bench/latency/wake-timer.ts';
 
 export type TestDatabase = { readonly url: string; readonly target: ProxyTarget; stop(): Promise<void> };
 
 // The run's shared database when the project's globalSetup started one, else a
-// private local server (test/latency.vitest.config.ts runs without globalSetup).
+// private one (test/latency.vitest.config.ts runs without globalSetup).
 export async function testDatabase(): Promise<TestDatabase> {
   const shared = inject('mysqlUrl') as string | undefined;
   if (shared !== undefined) return { url: shared, target: targetOf(shared), stop: async () => {} };
-  const config = parseConfig(['--db-provider', 'local', '--db-max-connections', '2000'], {});
-  if (config.kind !== 'config') throw new Error('bad test config');
-  const database = await startDatabase(config.config, () => {});
+  const database = await startPrivateDatabase(['--db-max-connections', '2000']);
   return { url: database.url, target: targetOf(database.url), stop: () => database.stop() };
 }
 

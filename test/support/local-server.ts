@@ -1,0 +1,17 @@
+// The local-provider and fault tests start, and kill, a server process of their own: they
+// need a mariadbd or mysqld binary (MYSQLD, or on PATH). A machine with only Docker has
+// none; there these tests skip and say why, and CI (REQUIRE_LOCAL_SERVER=1) fails instead.
+import type { TestContext } from 'vitest';
+import { findServerBinary } from '../../bench/db/local-binary.ts';
+import { isUnavailable } from '../../bench/db/types.ts';
+import { configFrom } from '../bench/db/helpers.ts';
+
+export async function skipWithoutLocalServer(context: TestContext): Promise<void> {
+  const binary = await findServerBinary(configFrom([]));
+  if (!isUnavailable(binary)) return;
+  if (process.env['REQUIRE_LOCAL_SERVER'] === '1') throw new Error(binary.unavailable);
+  const reason = `${binary.unavailable}: install mariadb-server or set MYSQLD to run this test`;
+  // The default reporter shows only a count of skipped tests; the reason belongs in the output.
+  console.warn(`skipped: ${reason}`);
+  context.skip(reason);
+}
