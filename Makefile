@@ -11,6 +11,10 @@ export PATH := $(NODE_BIN):$(PATH)
 VARIANT ?= optimized
 PROFILE ?= full
 ARGS ?=
+# make bench REF=<git ref>: also measure that revision's servers, interleaved (docs/ci.md).
+REF ?=
+# make compare RUN=<run folder>: a two-revision run, its REF side against the working tree's.
+RUN ?=
 
 .PHONY: help setup test typecheck bench compare seed serve db clean chaos profile
 
@@ -33,15 +37,15 @@ test: setup typecheck ## type check, then every test against a real database
 chaos: setup ## fault tests: kill, interrupt, soak, hostile input
 	node_modules/.bin/vitest run test/faults
 
-bench: setup ## start a database, seed, measure every variant, write results/runs/<id>/
-	node bench/cli.ts --profile $(PROFILE) $(ARGS)
+bench: setup ## start a database, seed, measure every target, write results/runs/<id>/ (REF=<git ref>: beside that revision's)
+	node bench/cli.ts --profile $(PROFILE) $(if $(REF),--ref $(REF)) $(ARGS)
 
 profile: setup ## CPU-profile one variant's settings page (.cpuprofile + SVG flame graph): make profile VARIANT=baseline
 	node bench/profile.ts --variant $(VARIANT) $(ARGS)
 
-compare: setup ## compare two runs: make compare BASE=results/reference NEW=results/runs/<id>
-	@test -n "$(BASE)" && test -n "$(NEW)" || { echo "usage: make compare BASE=<run folder> NEW=<run folder>, e.g. BASE=results/reference" >&2; exit 2; }
-	node bench/compare-cli.ts $(BASE) $(NEW) $(ARGS)
+compare: setup ## compare two runs: make compare BASE=results/reference NEW=results/runs/<id>, or RUN=<two-revision run>
+	@test -n "$(RUN)" || { test -n "$(BASE)" && test -n "$(NEW)"; } || { echo "usage: make compare BASE=<run folder> NEW=<run folder> (e.g. BASE=results/reference), or make compare RUN=<run of make bench REF=...>" >&2; exit 2; }
+	node bench/compare-cli.ts $(if $(RUN),$(RUN),$(BASE) $(NEW)) $(ARGS)
 
 seed: setup ## seed the database at MYSQL_URL
 	node seed/cli.ts $(ARGS)

@@ -18,11 +18,13 @@ export type PlanInput = {
   readonly targets: readonly string[];
   readonly projects: readonly PlannedProject[];
   readonly remote: boolean;
+  // Check and count only: no timing at all.
+  readonly countersOnly: boolean;
 };
 
 const range = (count: number): number[] => Array.from({ length: count }, (_, index) => index);
 
-export function planRun({ profile, targets, projects, remote }: PlanInput): Step[] {
+export function planRun({ profile, targets, projects, remote, countersOnly }: PlanInput): Step[] {
   const project = (gids: number): PlannedProject[] => projects.filter((p) => p.gids === gids);
   const pageLoads = (injectedMs: number): Step[] => {
     const cells = pageLoadCells(profile).filter((cell) => cell.injectedMs === injectedMs);
@@ -37,6 +39,7 @@ export function planRun({ profile, targets, projects, remote }: PlanInput): Step
 
   const steps: Step[] = [{ kind: 'start-servers', injectedMs: 0 }];
   for (const planned of projects) steps.push({ kind: 'check', project: planned });
+  if (countersOnly) return steps;
   steps.push(...pageLoads(0));
   for (const repetition of range(profile.load.repetitions)) {
     for (const planned of profile.load.sizes.flatMap(project)) {

@@ -11,6 +11,7 @@ import type { Profile } from './profiles.ts';
 import type { Measurement, Report } from './report-schema.ts';
 import type { Story } from './stories.ts';
 import type { Target } from './targets.ts';
+import type { WorkCounter } from './work-counters.ts';
 
 export type Log = (line: string) => void;
 
@@ -29,6 +30,8 @@ export type RunState = {
   readonly stories: readonly Story[];
   readonly database: Database;
   readonly admin: Connection;
+  // Counts each request's work at the database (its own connection).
+  readonly counter: WorkCounter;
   readonly agent: http.Agent;
   readonly log: Log;
   readonly measurements: Measurement[];

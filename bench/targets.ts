@@ -24,6 +24,8 @@ export type Target = {
   // A file the command needs (an interpreter in a virtualenv), and the one line to print
   // when it is missing: the target is then left out and the rest measured.
   readonly requires?: { readonly file: string; readonly missing: string };
+  // Set when this is the target served from another git revision (atRevision).
+  readonly revision?: { readonly ref: string; readonly sha: string; readonly of: string };
 };
 
 const repositoryRoot = fileURLToPath(new URL('..', import.meta.url));
@@ -90,6 +92,25 @@ export async function readUserTargets(file: string): Promise<Target[]> {
     maxCpuOnPage: spec.maxCpuOnPage,
     command: { command: spec.command, args: spec.args, cwd: path.resolve(base, spec.cwd), env: spec.env },
   }));
+}
+
+// The same target served from another checkout of this repository (make bench REF=...):
+// named <name>@<label>, run in that checkout. A file the target requires (the peer's
+// virtualenv) must exist there too; the interpreter that runs our variants is the
+// harness's own Node. Only targets that live in this repository have one.
+export function atRevision(target: Target, revision: { readonly ref: string; readonly sha: string; readonly label: string; readonly root: string }): Target | undefined {
+  if (target.kind === 'user') return undefined;
+  const here = path.resolve(repositoryRoot);
+  const reroot = (file: string): string => path.join(revision.root, path.relative(here, path.resolve(here, file)));
+  const { command, requires } = target;
+  const interpreter = requires !== undefined && command.command === requires.file ? reroot(command.command) : command.command;
+  return {
+    ...target,
+    name: `${target.name}@${revision.label}`,
+    command: { ...command, command: interpreter, cwd: reroot(command.cwd) },
+    ...(requires === undefined ? {} : { requires: { ...requires, file: reroot(requires.file) } }),
+    revision: { ref: revision.ref, sha: revision.sha, of: target.name },
+  };
 }
 
 export type TargetSelection = { readonly targets: readonly Target[]; readonly leftOut: readonly string[] };

@@ -1,43 +1,187 @@
-// Work per request, counted where it happens: queries, new connections and rows read
-// at the database; threads started by the server (its Server-Timing header); peak
-// memory of the server process. The first three are deterministic: CI gates on them.
+// Work per request, counted where it happens. At the database: every statement by
+// kind (Com_* status counters) and by fingerprint (performance_schema digests, where
+// the server has them), new connections, rows read, rows and bytes sent to the client.
+// From the server under test: threads started (its Server-Timing header) and peak
+// memory of its processes. All but rows read and memory are deterministic: CI gates on them.
+//
+// The database's counters are server-wide and reading them costs statements, rows and
+// bytes of its own. That cost is measured by two readings with nothing between them
+// and subtracted; bytes are exact from the counting connection's own socket.
+import net from 'node:net';
 import { readdir, readFile } from 'node:fs/promises';
-import type { Connection } from 'mysql2/promise';
+import mysql from 'mysql2/promise';
 import { parseServerTiming } from '../lib/request-stats.ts';
 import { counterDelta, readDatabaseCounters } from './db-status.ts';
-import { getHttpJson } from './http-json.ts';
+import type { DatabaseCounters } from './db-status.ts';
+import { getHttpText } from './http-json.ts';
+import type { HttpText } from './http-json.ts';
+import { digestAvailability, digestDelta, readDigests } from './statements/digests.ts';
+import type { DigestAvailability, DigestReading, DigestTotals } from './statements/digests.ts';
+
+export type StatementCount = { readonly fingerprint: string; readonly count: number; readonly rowsSent: number; readonly rowsExamined: number };
 
 export type WorkPerRequest = {
-  readonly queries: number;
+  readonly statements: number;
+  readonly statementsByKind: Readonly<Record<string, number>>;
+  // null when the server keeps no statement digests (see WorkCounter.digests).
+  readonly fingerprints: readonly StatementCount[] | null;
   readonly newConnections: number;
   readonly rowsRead: number;
+  readonly rowsSent: number | null;
+  readonly bytesSent: number;
+  // What the server under test says of itself; null when it says nothing.
   readonly workers: number | null;
+  readonly reportedQueries: number | null;
   readonly peakRssMiB: number | null;
 };
 
-export type CountedRequest = { readonly status: number; readonly body: unknown; readonly ms: number; readonly work: WorkPerRequest };
+export type CountedVisit = {
+  readonly responses: readonly (HttpText & { readonly ms: number })[];
+  // Averaged over the requests: per request.
+  readonly work: WorkPerRequest;
+  // Where two independent counts of the same thing disagree (empty when all agree).
+  readonly disagreements: readonly string[];
+};
 
-// Nothing else may talk to the database meanwhile: the counters are server-wide. The
-// server's pool must be warm already, so only the request's own connections count.
-export async function countedRequest(admin: Connection, url: string, serverPid: number | undefined): Promise<CountedRequest> {
-  const before = await readDatabaseCounters(admin);
-  const started = performance.now();
-  const response = await getHttpJson(url);
-  const ms = performance.now() - started;
-  const delta = counterDelta(before, await readDatabaseCounters(admin));
-  const timing = response.headers['server-timing'];
+export type WorkCounter = {
+  readonly digests: DigestAvailability;
+  // Nothing else may talk to the database meanwhile: the counters are server-wide. The
+  // server's pool must be warm already, so only the requests' own connections count.
+  countRequests(urls: readonly string[], serverPid: number | undefined): Promise<CountedVisit>;
+  close(): Promise<void>;
+};
+
+type Reading = { readonly socketBytes: number; readonly counters: DatabaseCounters; readonly digests: DigestReading | null };
+
+export async function openWorkCounter(databaseUrl: string): Promise<WorkCounter> {
+  const { hostname, port } = new URL(databaseUrl);
+  // Our own socket, so the bytes the counting connection itself receives are known.
+  const socket = net.connect(Number(port || 3306), hostname);
+  const connection = await mysql.createConnection({ uri: databaseUrl, stream: socket });
+  const digests = await digestAvailability(connection);
+  const read = async (): Promise<Reading> => ({
+    socketBytes: socket.bytesRead,
+    counters: await readDatabaseCounters(connection),
+    digests: digests.available ? await readDigests(connection) : null,
+  });
+  // Twice, so the readings' own digests exist and later readings cost the same.
+  await read();
+  await read();
   return {
-    status: response.status,
-    body: response.body,
-    ms,
-    work: {
-      queries: delta.selects,
-      newConnections: delta.connections,
-      rowsRead: delta.rowsRead,
-      workers: workersOf(timing),
-      peakRssMiB: serverPid === undefined ? null : await peakRssMiB(serverPid),
-    },
+    digests,
+    countRequests: (urls, serverPid) => countRequests(read, urls, serverPid),
+    close: () => connection.end(),
   };
+}
+
+async function countRequests(read: () => Promise<Reading>, urls: readonly string[], serverPid: number | undefined): Promise<CountedVisit> {
+  const idle = await read();
+  const before = await read();
+  const responses = [];
+  for (const url of urls) {
+    const started = performance.now();
+    const response = await getHttpText(url);
+    responses.push({ ...response, ms: performance.now() - started });
+  }
+  const after = await read();
+  const counted = ownWork(idle, before, after);
+  const timings = responses.map((response) => serverTiming(response.headers['server-timing']));
+  const work: WorkPerRequest = {
+    ...perRequest(counted, urls.length),
+    workers: summed(timings.map((timing) => timing?.workers), urls.length),
+    reportedQueries: summed(timings.map((timing) => timing?.queries), urls.length),
+    peakRssMiB: serverPid === undefined ? null : await peakRssMiB(serverPid),
+  };
+  return { responses, work, disagreements: disagreements(work) };
+}
+
+type Counted = { readonly counters: DatabaseCounters; readonly digests: ReadonlyMap<string, DigestTotals> | null };
+
+// The readings' own cost (idle → before) subtracted from what happened (before → after).
+function ownWork(idle: Reading, before: Reading, after: Reading): Counted {
+  const cost = counterDelta(idle.counters, before.counters);
+  const seen = counterDelta(before.counters, after.counters);
+  const statements: Record<string, number> = {};
+  for (const kind of new Set([...Object.keys(seen.statements), ...Object.keys(cost.statements)])) {
+    const own = (seen.statements[kind] ?? 0) - (cost.statements[kind] ?? 0);
+    if (own !== 0) statements[kind] = own;
+  }
+  const counters: DatabaseCounters = {
+    selects: seen.selects - cost.selects,
+    connections: seen.connections - cost.connections,
+    rowsRead: seen.rowsRead - cost.rowsRead,
+    rowsSent: seen.rowsSent === null || cost.rowsSent === null ? null : seen.rowsSent - cost.rowsSent,
+    // The server counts what it sent before the second snapshot; all of it that came to
+    // us arrived on our socket before the second reading began.
+    bytesSent: seen.bytesSent - (after.socketBytes - before.socketBytes),
+    statements,
+  };
+  const negative = Object.entries({ ...statements, connections: counters.connections, rowsRead: counters.rowsRead, bytesSent: counters.bytesSent })
+    .find(([, value]) => value < 0);
+  if (negative !== undefined) {
+    throw new Error(`counting went wrong: ${negative[0]} moved by ${negative[1]}; is another client using this database?`);
+  }
+  if (idle.digests === null || before.digests === null || after.digests === null) return { counters, digests: null };
+  return { counters, digests: withoutCost(digestDelta(before.digests, after.digests), digestDelta(idle.digests, before.digests)) };
+}
+
+function withoutCost(seen: Map<string, DigestTotals>, cost: Map<string, DigestTotals>): Map<string, DigestTotals> {
+  const own = new Map<string, DigestTotals>();
+  for (const [text, totals] of seen) {
+    const paid = cost.get(text);
+    const count = totals.count - (paid?.count ?? 0);
+    if (count <= 0) continue;
+    own.set(text, {
+      text,
+      count,
+      rowsSent: totals.rowsSent - (paid?.rowsSent ?? 0),
+      rowsExamined: totals.rowsExamined - (paid?.rowsExamined ?? 0),
+    });
+  }
+  return own;
+}
+
+function perRequest(counted: Counted, requests: number): Omit<WorkPerRequest, 'workers' | 'reportedQueries' | 'peakRssMiB'> {
+  const each = (value: number): number => value / requests;
+  const { counters } = counted;
+  const statementsByKind = Object.fromEntries(Object.entries(counters.statements).map(([kind, value]) => [kind, each(value)]));
+  const fingerprints = counted.digests === null ? null : [...counted.digests.values()]
+    .sort((a, b) => b.count - a.count || a.text.localeCompare(b.text))
+    .map((totals) => ({ fingerprint: totals.text, count: each(totals.count), rowsSent: each(totals.rowsSent), rowsExamined: each(totals.rowsExamined) }));
+  return {
+    statements: each(Object.values(counters.statements).reduce((sum, value) => sum + value, 0)),
+    statementsByKind,
+    fingerprints,
+    newConnections: each(counters.connections),
+    rowsRead: each(counters.rowsRead),
+    // Digests count the rows each statement sent; the status counter is MariaDB's only.
+    rowsSent: fingerprints !== null ? fingerprints.reduce((sum, entry) => sum + entry.rowsSent, 0) : counters.rowsSent === null ? null : each(counters.rowsSent),
+    bytesSent: each(counters.bytesSent),
+  };
+}
+
+// The same statements counted three ways: status counters, digests, the server's own word.
+function disagreements(work: WorkPerRequest): string[] {
+  const found: string[] = [];
+  if (work.fingerprints !== null) {
+    const digested = work.fingerprints.reduce((sum, entry) => sum + entry.count, 0);
+    if (digested !== work.statements) found.push(`performance_schema digests count ${digested} statements per request, the status counters ${work.statements}`);
+  }
+  if (work.reportedQueries !== null && work.reportedQueries !== work.statements) {
+    found.push(`the server reports ${work.reportedQueries} queries per request in Server-Timing, the database counted ${work.statements} statements`);
+  }
+  return found;
+}
+
+function serverTiming(header: string | string[] | undefined): { workers: number; queries: number } | undefined {
+  return typeof header === 'string' ? parseServerTiming(header) : undefined;
+}
+
+// A server that says nothing (a user's target without a Server-Timing header) has no
+// count, not zero.
+function summed(values: readonly (number | undefined)[], requests: number): number | null {
+  if (values.some((value) => value === undefined || Number.isNaN(value))) return null;
+  return values.reduce<number>((sum, value) => sum + (value ?? 0), 0) / requests;
 }
 
 // Summed over the server's process group: a gunicorn master and its worker, say.
@@ -56,10 +200,3 @@ async function peakRssMiB(groupLeader: number): Promise<number | null> {
   return kib === null ? null : kib / 1024;
 }
 
-// Threads the server says it started for this request; a server that says nothing
-// (a user's target without a Server-Timing header) has no count, not zero.
-function workersOf(header: string | string[] | undefined): number | null {
-  if (typeof header !== 'string') return null;
-  const workers = parseServerTiming(header).workers;
-  return Number.isNaN(workers) ? null : workers;
-}

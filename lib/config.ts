@@ -80,6 +80,11 @@ export const options = {
     flag: 'exit-with-stdin', env: 'EXIT_WITH_STDIN', section: 'server', default: 'false', schema: bool,
     description: 'exit when standard input closes: a harness holds a pipe there, so no server outlives it',
   },
+  calibrationSlowdown: {
+    flag: 'calibration-slowdown', env: 'CALIBRATION_SLOWDOWN', section: 'server', default: '0', schema: z.coerce.number().min(0).max(10),
+    description: 'CALIBRATION ONLY (make calibrate): busy work added to every request, as a fraction of its own time '
+      + '(0.25 = 25 % slower); never set it for anything else',
+  },
   mysqlUrl: {
     flag: 'mysql-url', env: 'MYSQL_URL', section: 'database', default: undefined, secret: true,
     schema: z.string().regex(/^mysql:\/\//, 'must look like mysql://user:pass@host:port/db').optional(),
@@ -111,6 +116,10 @@ export const options = {
   dbMaxConnections: {
     flag: 'db-max-connections', env: 'DB_MAX_CONNECTIONS', section: 'database', default: '5000', schema: int(151, 100000),
     description: 'max_connections of a server the harness starts (baseline opens one per gid)',
+  },
+  dbPerformanceSchema: {
+    flag: 'db-performance-schema', env: 'DB_PERFORMANCE_SCHEMA', section: 'database', default: 'on', schema: z.enum(['on', 'off']),
+    description: 'performance_schema of a server the harness starts: its statement digests name each repeated statement',
   },
   dbStartTimeout: {
     flag: 'db-start-timeout', env: 'DB_START_TIMEOUT', section: 'database', default: '120', schema: int(1, 3600),
@@ -148,6 +157,15 @@ export const options = {
   targetsFile: {
     flag: 'targets-file', env: 'BENCH_TARGETS_FILE', section: 'bench', default: undefined, schema: z.string().min(1).optional(),
     description: 'JSON file of your own servers to measure beside ours (peers/README.md says how)',
+  },
+  benchRef: {
+    flag: 'ref', env: 'BENCH_REF', section: 'bench', default: undefined, schema: z.string().min(1).optional(),
+    description: 'also measure the servers of this git revision (a worktree in .cache/revisions, its own npm ci) as '
+      + 'targets <name>@<sha>, interleaved with the working tree\'s; `make compare RUN=<run>` compares the two',
+  },
+  benchCountersOnly: {
+    flag: 'counters-only', env: 'BENCH_COUNTERS_ONLY', section: 'bench', default: 'false', schema: bool,
+    description: 'only check the targets agree and count their work per request; time nothing (what CI compares to results/reference)',
   },
   benchSizes: {
     flag: 'sizes', env: 'BENCH_SIZES', section: 'bench', default: '', schema: list(z.coerce.number().int().min(1)),
@@ -244,6 +262,20 @@ export function parseConfig(
     config[key] = parsed.data;
   }
   return { kind: 'config', config: config as Config };
+}
+
+// Which options the command line or the environment set, the rest being defaults: a
+// benchmark profile's own value for a server setting applies only where none was given.
+export function givenOptions(argv: readonly string[], env: NodeJS.ProcessEnv): ReadonlySet<keyof Options> {
+  const entries = Object.entries(options) as [keyof Options, OptionSpec][];
+  const { values } = parseArgs({
+    args: [...argv],
+    options: Object.fromEntries(entries.map(([, spec]) => [spec.flag, { type: 'string' as const }])),
+    strict: false,
+    allowPositionals: true,
+  });
+  const given = entries.filter(([, spec]) => typeof values[spec.flag] === 'string' || (env[spec.env] ?? '') !== '');
+  return new Set(given.map(([key]) => key));
 }
 
 export function helpText(sections: readonly Section[]): string {

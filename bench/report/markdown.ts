@@ -6,6 +6,7 @@ import { renderCharts } from './charts.ts';
 import { significant } from './format.ts';
 import { loadSection, microSection, skippedSection, summaryTables } from './markdown-measurements.ts';
 import { noiseFloorSection } from './markdown-noise.ts';
+import { statementsSection } from './markdown-statements.ts';
 import { breakpointsSection, floorSection, headlineSection, wavesSection } from './markdown-story.ts';
 import { benchCommand, runFolder } from './reproduce.ts';
 import type { SummaryOptions } from './summary.ts';
@@ -77,6 +78,7 @@ export function renderMarkdown(report: Report, extras: MarkdownExtras = {}): str
     breakpointsSection(summary),
     microSection(summary),
     loadSection(summary, report),
+    statementsSection(report),
     skippedSection(summary),
     noiseFloorSection(extras.noiseFloor),
     reproduceSection(report),
