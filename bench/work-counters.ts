@@ -43,11 +43,19 @@ export type CountedVisit = {
   readonly disagreements: readonly string[];
 };
 
+// What the database did while some work ran, its readings' own cost subtracted.
+export type DatabaseWork = {
+  readonly counters: DatabaseCounters;
+  // By fingerprint; null when the server keeps no statement digests.
+  readonly digests: ReadonlyMap<string, DigestTotals> | null;
+};
+
 export type WorkCounter = {
   readonly digests: DigestAvailability;
   // Nothing else may talk to the database meanwhile: the counters are server-wide. The
   // server's pool must be warm already, so only the requests' own connections count.
   countRequests(urls: readonly string[], serverPid: number | undefined): Promise<CountedVisit>;
+  countWork<T>(work: () => Promise<T>): Promise<{ readonly result: T; readonly database: DatabaseWork }>;
   close(): Promise<void>;
 };
 
@@ -67,24 +75,32 @@ export async function openWorkCounter(databaseUrl: string): Promise<WorkCounter>
   // Twice, so the readings' own digests exist and later readings cost the same.
   await read();
   await read();
+  const countWork = async <T>(work: () => Promise<T>): Promise<{ result: T; database: DatabaseWork }> => {
+    const idle = await read();
+    const before = await read();
+    const result = await work();
+    return { result, database: ownWork(idle, before, await read()) };
+  };
   return {
     digests,
-    countRequests: (urls, serverPid) => countRequests(read, urls, serverPid),
+    countRequests: (urls, serverPid) => countRequests(countWork, urls, serverPid),
+    countWork,
     close: () => connection.end(),
   };
 }
 
-async function countRequests(read: () => Promise<Reading>, urls: readonly string[], serverPid: number | undefined): Promise<CountedVisit> {
-  const idle = await read();
-  const before = await read();
-  const responses = [];
-  for (const url of urls) {
-    const started = performance.now();
-    const response = await getHttpText(url);
-    responses.push({ ...response, ms: performance.now() - started });
-  }
-  const after = await read();
-  const counted = ownWork(idle, before, after);
+type CountWork = WorkCounter['countWork'];
+
+async function countRequests(countWork: CountWork, urls: readonly string[], serverPid: number | undefined): Promise<CountedVisit> {
+  const { result: responses, database: counted } = await countWork(async () => {
+    const answered = [];
+    for (const url of urls) {
+      const started = performance.now();
+      const response = await getHttpText(url);
+      answered.push({ ...response, ms: performance.now() - started });
+    }
+    return answered;
+  });
   const timings = responses.map((response) => serverTiming(response.headers['server-timing']));
   const work: WorkPerRequest = {
     ...perRequest(counted, urls.length),
@@ -95,10 +111,8 @@ async function countRequests(read: () => Promise<Reading>, urls: readonly string
   return { responses, work, disagreements: disagreements(work) };
 }
 
-type Counted = { readonly counters: DatabaseCounters; readonly digests: ReadonlyMap<string, DigestTotals> | null };
-
 // The readings' own cost (idle → before) subtracted from what happened (before → after).
-function ownWork(idle: Reading, before: Reading, after: Reading): Counted {
+function ownWork(idle: Reading, before: Reading, after: Reading): DatabaseWork {
   const cost = counterDelta(idle.counters, before.counters);
   const seen = counterDelta(before.counters, after.counters);
   const statements: Record<string, number> = {};
@@ -141,7 +155,7 @@ function withoutCost(seen: Map<string, DigestTotals>, cost: Map<string, DigestTo
   return own;
 }
 
-function perRequest(counted: Counted, requests: number): Omit<WorkPerRequest, 'workers' | 'reportedQueries' | 'peakRssMiB'> {
+function perRequest(counted: DatabaseWork, requests: number): Omit<WorkPerRequest, 'workers' | 'reportedQueries' | 'peakRssMiB'> {
   const each = (value: number): number => value / requests;
   const { counters } = counted;
   const statementsByKind = Object.fromEntries(Object.entries(counters.statements).map(([kind, value]) => [kind, each(value)]));
