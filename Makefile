@@ -16,7 +16,7 @@ REF ?=
 # make compare RUN=<run folder>: a two-revision run, its REF side against the working tree's.
 RUN ?=
 
-.PHONY: help setup test typecheck bench compare seed serve db clean chaos profile
+.PHONY: help setup test typecheck bench compare calibrate seed serve db clean chaos profile
 
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -55,6 +55,9 @@ serve: setup ## serve one variant against MYSQL_URL: make serve VARIANT=baseline
 
 db: setup ## start a throwaway database and print its URL until Ctrl-C
 	node bench/db/cli.ts --print-url $(ARGS)
+
+calibrate: setup ## measure the timing gate's false-alarm and detection rates (docs/ci.md): make calibrate ARGS='--comparisons 20'
+	node bench/calibrate.ts $(ARGS)
 
 .PHONY: workshop
 workshop: setup ## regenerate docs/workshop.md from results/reference

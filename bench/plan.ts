@@ -20,11 +20,12 @@ export type PlanInput = {
   readonly remote: boolean;
   // Check and count only: no timing at all.
   readonly countersOnly: boolean;
+  readonly micro: boolean;
 };
 
 const range = (count: number): number[] => Array.from({ length: count }, (_, index) => index);
 
-export function planRun({ profile, targets, projects, remote, countersOnly }: PlanInput): Step[] {
+export function planRun({ profile, targets, projects, remote, countersOnly, micro }: PlanInput): Step[] {
   const project = (gids: number): PlannedProject[] => projects.filter((p) => p.gids === gids);
   const pageLoads = (injectedMs: number): Step[] => {
     const cells = pageLoadCells(profile).filter((cell) => cell.injectedMs === injectedMs);
@@ -49,7 +50,7 @@ export function planRun({ profile, targets, projects, remote, countersOnly }: Pl
   if (remote) return steps;
 
   const largest = Math.max(...projects.map((p) => p.gids));
-  for (const repetition of range(profile.micro.repetitions)) {
+  for (const repetition of range(micro ? profile.micro.repetitions : 0)) {
     for (const gids of profile.micro.gidCounts.filter((count) => count <= largest)) steps.push({ kind: 'micro', gids, repetition });
   }
   // Injected latency sits between the servers and the database, so the servers are

@@ -10,16 +10,22 @@ export type SplitRun = { readonly base: Report; readonly head: Report; readonly 
 
 export function splitRevisions(report: Report): SplitRun | undefined {
   const targets = report.parameters.targets;
-  const twinOf = new Map<string, string>();
+  const pairs = new Map<string, string>();
   for (const target of targets) {
     const of = target.revision?.of;
-    if (of !== undefined && targets.some((candidate) => candidate.name === of && candidate.revision === undefined)) twinOf.set(target.name, of);
+    if (of !== undefined && targets.some((candidate) => candidate.name === of && candidate.revision === undefined)) pairs.set(target.name, of);
   }
-  const revision = targets.find((target) => twinOf.has(target.name))?.revision;
+  const revision = targets.find((target) => pairs.has(target.name))?.revision;
   if (revision === undefined) return undefined;
-  const heads = new Set(twinOf.values());
-  const leftOut = targets.filter((target) => !twinOf.has(target.name) && !heads.has(target.name)).map((target) => target.name);
+  return splitPairs(report, pairs, { sha: revision.sha, dirty: false }, revision.ref);
+}
 
+// The general case: `pairs` maps each BASE target to its HEAD twin, whose name both sides
+// then carry (make calibrate pairs a target with its deliberately slowed copy).
+export function splitPairs(report: Report, pairs: ReadonlyMap<string, string>, baseGit: Report['environment']['git'], baseLabel: string): SplitRun {
+  const targets = report.parameters.targets;
+  const heads = new Set(pairs.values());
+  const leftOut = targets.filter((target) => !pairs.has(target.name) && !heads.has(target.name)).map((target) => target.name);
   const side = (keep: (name: string) => string | undefined, git: Report['environment']['git'], label: string): Report => ({
     ...report,
     run: { ...report.run, id: `${report.run.id} (${label})` },
@@ -41,7 +47,7 @@ export function splitRevisions(report: Report): SplitRun | undefined {
     }),
   });
   return {
-    base: side((name) => twinOf.get(name), { sha: revision.sha, dirty: false }, `base, ${revision.ref}`),
+    base: side((name) => pairs.get(name), baseGit, `base, ${baseLabel}`),
     head: side((name) => (heads.has(name) ? name : undefined), report.environment.git, 'head'),
     leftOut,
   };

@@ -207,7 +207,7 @@ async function benchmark(given: Config, argv: readonly string[], log: Log, phase
   };
 
   const countersOnly = config.benchCountersOnly;
-  const steps = planRun({ profile, targets: targets.map((target) => target.name), projects, remote, countersOnly });
+  const steps = planRun({ profile, targets: targets.map((target) => target.name), projects, remote, countersOnly, micro: config.benchMicro });
   const progress = createProgress(steps.map(stepKey), log);
   for (const [index, step] of steps.entries()) {
     phase.label = `step ${index + 1}/${steps.length}, ${stepLabel(step, profile)}`;

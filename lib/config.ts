@@ -167,6 +167,18 @@ export const options = {
     flag: 'counters-only', env: 'BENCH_COUNTERS_ONLY', section: 'bench', default: 'false', schema: bool,
     description: 'only check the targets agree and count their work per request; time nothing (what CI compares to results/reference)',
   },
+  benchMicro: {
+    flag: 'micro', env: 'BENCH_MICRO', section: 'bench', default: 'true', schema: bool,
+    description: 'run the micro-benchmarks (the working tree\'s code only; make calibrate turns them off)',
+  },
+  calibrationComparisons: {
+    flag: 'comparisons', env: 'CALIBRATION_COMPARISONS', section: 'bench', default: '20', schema: int(1, 1000),
+    description: '`make calibrate`: comparisons per slowdown (each is one interleaved run of two targets)',
+  },
+  calibrationSlowdowns: {
+    flag: 'slowdowns', env: 'CALIBRATION_SLOWDOWNS', section: 'bench', default: '0,0.1,0.25', schema: list(z.coerce.number().min(0).max(10)),
+    description: '`make calibrate`: extra cost of the slowed copy, as fractions (0 = the same code twice, an A/A comparison)',
+  },
   benchSizes: {
     flag: 'sizes', env: 'BENCH_SIZES', section: 'bench', default: '', schema: list(z.coerce.number().int().min(1)),
     description: 'gid counts of the seeded projects to measure (default: from the profile; `make profile`: the largest)',

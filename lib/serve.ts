@@ -26,7 +26,8 @@ try {
   fail(`cannot reach the database at MYSQL_URL: ${databaseErrorSummary(error)}`);
 }
 
-const app = buildServer({ variant, db, maxGidsPerRequest: config.maxGidsPerRequest });
+const app = buildServer({ variant, db, maxGidsPerRequest: config.maxGidsPerRequest, calibrationSlowdown: config.calibrationSlowdown });
+if (config.calibrationSlowdown > 0) process.stderr.write(`calibration: every request ${config.calibrationSlowdown * 100} % slower (CALIBRATION_SLOWDOWN)\n`);
 const address = await app.listen({ host: config.host, port: config.port });
 
 async function shutdown(exitCode: number): Promise<void> {

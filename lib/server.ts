@@ -2,6 +2,7 @@
 // the Server-Timing header. A variant only brings its strategies.
 import Fastify from 'fastify';
 import type { FastifyInstance, FastifyReply } from 'fastify';
+import { addCalibrationCost } from './calibration.ts';
 import { databaseErrorSummary, isDatabaseUnavailable } from './db-errors.ts';
 import { newRequestStats, runWithStats, serverTimingHeader } from './request-stats.ts';
 import type { RequestStats } from './request-stats.ts';
@@ -14,6 +15,8 @@ export type ServerOptions = {
   readonly variant: Variant;
   readonly db: DataAccess;
   readonly maxGidsPerRequest: number;
+  // Calibration only (lib/calibration.ts); 0 everywhere else.
+  readonly calibrationSlowdown?: number;
 };
 
 type ErrorBody = { readonly error: string; readonly message: string; readonly gids?: readonly number[] };
@@ -24,7 +27,7 @@ function sendError(reply: FastifyReply, status: number, body: ErrorBody): Fastif
 
 const statsByRequest = new WeakMap<object, RequestStats>();
 
-export function buildServer({ variant, db, maxGidsPerRequest }: ServerOptions): FastifyInstance {
+export function buildServer({ variant, db, maxGidsPerRequest, calibrationSlowdown = 0 }: ServerOptions): FastifyInstance {
   const app = Fastify({
     logger: false,
     return503OnClosing: true,
@@ -40,7 +43,9 @@ export function buildServer({ variant, db, maxGidsPerRequest }: ServerOptions): 
   });
   app.addHook('onSend', async (request, reply) => {
     const stats = statsByRequest.get(request.raw);
-    if (stats !== undefined) reply.header('server-timing', serverTimingHeader(stats));
+    if (stats === undefined) return;
+    addCalibrationCost(calibrationSlowdown, stats.startedAt);
+    reply.header('server-timing', serverTimingHeader(stats));
   });
 
   // Handlers still running, also for clients that gave up: a harness waits for zero
