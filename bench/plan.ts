@@ -1,6 +1,6 @@
 // A run as a list of steps, built from the profile before anything starts, so the
 // progress line can say how much is left and the order (targets interleaved inside
-// each repetition) is visible in one place.
+// each repetition, the order reversed every other one) is visible in one place.
 import type { Profile } from './profiles.ts';
 import { pageLoadCells } from './profiles.ts';
 
@@ -25,6 +25,13 @@ export type PlanInput = {
 
 const range = (count: number): number[] => Array.from({ length: count }, (_, index) => index);
 
+// Every other repetition runs the targets in reverse (A B, then B A): none is always
+// measured first, or right after the same neighbour, whose leftovers (a busy database,
+// a collecting heap) would then bias one side of every comparison.
+function inOrder(targets: readonly string[], repetition: number): readonly string[] {
+  return repetition % 2 === 0 ? targets : [...targets].reverse();
+}
+
 export function planRun({ profile, targets, projects, remote, countersOnly, micro }: PlanInput): Step[] {
   const project = (gids: number): PlannedProject[] => projects.filter((p) => p.gids === gids);
   const pageLoads = (injectedMs: number): Step[] => {
@@ -32,7 +39,7 @@ export function planRun({ profile, targets, projects, remote, countersOnly, micr
     return range(profile.pageLoad.repetitions).flatMap((repetition) =>
       cells.flatMap((cell) =>
         project(cell.gids).flatMap((planned) =>
-          targets.map((target): Step => ({ kind: 'page-load', target, project: planned, injectedMs, repetition })),
+          inOrder(targets, repetition).map((target): Step => ({ kind: 'page-load', target, project: planned, injectedMs, repetition })),
         ),
       ),
     );
@@ -44,7 +51,7 @@ export function planRun({ profile, targets, projects, remote, countersOnly, micr
   steps.push(...pageLoads(0));
   for (const repetition of range(profile.load.repetitions)) {
     for (const planned of profile.load.sizes.flatMap(project)) {
-      for (const target of targets) steps.push({ kind: 'load', target, project: planned, repetition });
+      for (const target of inOrder(targets, repetition)) steps.push({ kind: 'load', target, project: planned, repetition });
     }
   }
   if (remote) return steps;

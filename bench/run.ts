@@ -82,8 +82,9 @@ async function chooseTargets(config: Config, log: Log): Promise<readonly Target[
   return withRevisionTwins(selection.targets, await prepareRevision(config.benchRef, log), log);
 }
 
-// Each target right after its twin from REF: every repetition measures old, then new,
-// as Node core's benchmark/compare.js interleaves its two binaries (A B A B ...).
+// Each target right beside its twin from REF, measured in turns as Node core's
+// benchmark/compare.js interleaves its two binaries (and, unlike it, old first in one
+// repetition and new first in the next: bench/plan.ts).
 function withRevisionTwins(targets: readonly Target[], revision: Revision, log: Log): Target[] {
   const all: Target[] = [];
   for (const target of targets) {
