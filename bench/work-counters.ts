@@ -8,6 +8,7 @@
 // bytes of its own. That cost is measured by two readings with nothing between them
 // and subtracted; bytes are exact from the counting connection's own socket.
 import net from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { readdir, readFile } from 'node:fs/promises';
 import mysql from 'mysql2/promise';
 import { parseServerTiming } from '../lib/request-stats.ts';
@@ -59,6 +60,9 @@ export type WorkCounter = {
   close(): Promise<void>;
 };
 
+const DIGEST_SETTLE_MS = 20;
+const DIGEST_SETTLE_ATTEMPTS = 100;
+
 type Reading = { readonly socketBytes: number; readonly counters: DatabaseCounters; readonly digests: DigestReading | null };
 
 export async function openWorkCounter(databaseUrl: string): Promise<WorkCounter> {
@@ -72,14 +76,25 @@ export async function openWorkCounter(databaseUrl: string): Promise<WorkCounter>
     counters: await readDatabaseCounters(connection),
     digests: digests.available ? await readDigests(connection) : null,
   });
-  // Twice, so the readings' own digests exist and later readings cost the same.
-  await read();
-  await read();
+  // Twice with nothing between: what moves is the readings' own statements, left out of
+  // every count from now on.
+  const first = await read();
+  const second = await read();
+  const ownStatements = new Set(first.digests === null || second.digests === null ? [] : digestDelta(first.digests, second.digests).keys());
   const countWork = async <T>(work: () => Promise<T>): Promise<{ result: T; database: DatabaseWork }> => {
     const idle = await read();
     const before = await read();
     const result = await work();
-    return { result, database: ownWork(idle, before, await read()) };
+    let after = await read();
+    let database = ownWork(idle, before, after, ownStatements);
+    // A server files a statement under its digest only after sending its last packet,
+    // so the request can be answered first: read the digests again until they caught up.
+    for (let attempt = 0; attempt < DIGEST_SETTLE_ATTEMPTS && digestsBehind(database); attempt++) {
+      await sleep(DIGEST_SETTLE_MS);
+      after = { ...after, digests: await readDigests(connection) };
+      database = ownWork(idle, before, after, ownStatements);
+    }
+    return { result, database };
   };
   return {
     digests,
@@ -111,8 +126,15 @@ async function countRequests(countWork: CountWork, urls: readonly string[], serv
   return { responses, work, disagreements: disagreements(work) };
 }
 
-// The readings' own cost (idle → before) subtracted from what happened (before → after).
-function ownWork(idle: Reading, before: Reading, after: Reading): DatabaseWork {
+function digestsBehind(database: DatabaseWork): boolean {
+  if (database.digests === null) return false;
+  const digested = [...database.digests.values()].reduce((sum, totals) => sum + totals.count, 0);
+  return digested < Object.values(database.counters.statements).reduce((sum, count) => sum + count, 0);
+}
+
+// The readings' own cost (idle → before) subtracted from what happened (before → after);
+// their own statements left out of the digests.
+function ownWork(idle: Reading, before: Reading, after: Reading, ownStatements: ReadonlySet<string>): DatabaseWork {
   const cost = counterDelta(idle.counters, before.counters);
   const seen = counterDelta(before.counters, after.counters);
   const statements: Record<string, number> = {};
@@ -135,24 +157,10 @@ function ownWork(idle: Reading, before: Reading, after: Reading): DatabaseWork {
   if (negative !== undefined) {
     throw new Error(`counting went wrong: ${negative[0]} moved by ${negative[1]}; is another client using this database?`);
   }
-  if (idle.digests === null || before.digests === null || after.digests === null) return { counters, digests: null };
-  return { counters, digests: withoutCost(digestDelta(before.digests, after.digests), digestDelta(idle.digests, before.digests)) };
-}
-
-function withoutCost(seen: Map<string, DigestTotals>, cost: Map<string, DigestTotals>): Map<string, DigestTotals> {
-  const own = new Map<string, DigestTotals>();
-  for (const [text, totals] of seen) {
-    const paid = cost.get(text);
-    const count = totals.count - (paid?.count ?? 0);
-    if (count <= 0) continue;
-    own.set(text, {
-      text,
-      count,
-      rowsSent: totals.rowsSent - (paid?.rowsSent ?? 0),
-      rowsExamined: totals.rowsExamined - (paid?.rowsExamined ?? 0),
-    });
-  }
-  return own;
+  if (before.digests === null || after.digests === null) return { counters, digests: null };
+  const digests = digestDelta(before.digests, after.digests);
+  for (const text of ownStatements) digests.delete(text);
+  return { counters, digests };
 }
 
 function perRequest(counted: DatabaseWork, requests: number): Omit<WorkPerRequest, 'workers' | 'reportedQueries' | 'peakRssMiB'> {
