@@ -15,14 +15,16 @@ const log = (line: string): void => void process.stderr.write(`${line}\n`);
 
 function finalSummary(report: Report, dir: string): string {
   const summary = summarize(report);
+  // A counters-only run times nothing: the largest counted size then.
   const timed = report.measurements.flatMap((m) => (m.kind === 'page-load' ? [m.gids] : []));
-  const largest = Math.max(...timed);
+  const counted = report.measurements.flatMap((m) => (m.kind === 'counters' ? [m.gids] : []));
+  const largest = Math.max(...(timed.length > 0 ? timed : counted));
   const lines = [
     '',
     `settings page, ${largest} gids, no injected latency (p50 of sequential requests):`,
     ...summary.targets.map((target) => {
       const cell = findCell(summary, target, largest, 0);
-      const p50 = cell?.page ? formatMs(cell.page.p50Ms) : 'not measured';
+      const p50 = cell?.page ? formatMs(cell.page.p50Ms) : report.parameters.countersOnly ? 'not timed' : 'not measured';
       const speedup = cell?.speedup == null ? '' : `  ${cell.speedup.toFixed(1)}× vs baseline`;
       const queries = cell?.work ? `  ${cell.work.queries} queries/request` : '';
       return `  ${target.padEnd(20)} ${p50.padStart(10)}${speedup}${queries}`;
