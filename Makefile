@@ -63,5 +63,6 @@ calibrate: setup ## measure the timing gate's false-alarm and detection rates (d
 workshop: setup ## regenerate docs/workshop.md from results/reference
 	node bench/report/workshop-cli.ts
 
-clean: ## remove generated caches (not results/)
+clean: ## remove generated caches, revision worktrees included (not results/)
 	rm -rf .cache node_modules/.installed
+	git worktree prune
