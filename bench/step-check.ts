@@ -31,7 +31,7 @@ export async function checkAndCount(state: RunState, project: PlannedProject): P
       continue;
     }
     const page = await count(state, running, project, 'settings', [pagePath(project)]);
-    const verdict = compareToExpected(running.target, JSON.parse(page.responses[0]?.text ?? 'null'), expected);
+    const verdict = compareToExpected(running.target, answer(name, page.responses[0]?.text), expected);
     if (!verdict.identical) throw new Error(`${name} returns different data for ${project.code}: ${verdict.detail}`);
     state.checked.set(cellKey(name, project.gids), { ms: page.responses[0]?.ms ?? 0, workers: page.work.workers });
     await countMaxCpus(state, running, project, expected);
@@ -45,7 +45,7 @@ async function countMaxCpus(state: RunState, running: RunningTarget, project: Pl
   const gids = expected.lazy.groups.map((group) => group.gid);
   if (gids.length === 0) return skip(state, running.target.name, project, 'max-cpus', 'the project has no gids to ask for');
   const visit = await count(state, running, project, 'max-cpus', maxCpusPaths(project.code, gids, state.config.maxGidsPerRequest));
-  const verdict = compareMaxCpusToExpected(visit.responses.map((response) => JSON.parse(response.text) as unknown), expected);
+  const verdict = compareMaxCpusToExpected(visit.responses.map((response) => answer(running.target.name, response.text)), expected);
   if (!verdict.identical) throw new Error(`${running.target.name} /max-cpus returns different data for ${project.code}: ${verdict.detail}`);
 }
 
@@ -83,6 +83,15 @@ async function count(
     queries: visit.work.statementsByKind['select'] ?? 0,
   });
   return visit;
+}
+
+// A 200 that is not JSON is a wrong answer, said as such.
+function answer(target: string, text: string | undefined): unknown {
+  try {
+    return JSON.parse(text ?? '') as unknown;
+  } catch {
+    throw new Error(`${target} answered 200 with non-JSON: ${(text ?? '').slice(0, 200)}`);
+  }
 }
 
 function skip(state: RunState, target: string, project: PlannedProject, route: Route, reason: string): void {
