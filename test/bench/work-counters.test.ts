@@ -8,12 +8,14 @@ import type { AddressInfo } from 'node:net';
 import mysql from 'mysql2/promise';
 import type { Connection } from 'mysql2/promise';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startDatabase } from '../../bench/db/index.ts';
 import { startServerProcess } from '../../bench/server-process.ts';
 import type { ServerProcess } from '../../bench/server-process.ts';
 import { openWorkCounter } from '../../bench/work-counters.ts';
 import type { WorkCounter } from '../../bench/work-counters.ts';
 import { openAdminConnection, seededProjects, sharedMysqlUrl } from '../support/database.ts';
 import type { SeededProject } from '../support/database.ts';
+import { configFrom } from './db/helpers.ts';
 
 const chunkSize = 32;
 let counter: WorkCounter;
@@ -127,6 +129,31 @@ describe('statements of any kind, and the bytes a client really received', () =>
       // MariaDB's digest writes the variable's name as ? too.
       expect(counts).toEqual(expect.arrayContaining([[expect.stringMatching(/^set @(request|\?) = \?$/), 1], ['select code from projects where id = ?', 2]]));
       expect(work.rowsSent).toBe(2);
+    }
+  });
+});
+
+describe('a server without performance_schema (a MYSQL_URL database may have it off)', () => {
+  it('says why there are no fingerprints, and still counts statements by kind', async () => {
+    const database = await startDatabase(configFrom(['--db-provider', 'local', '--db-performance-schema', 'off']), () => undefined);
+    try {
+      const plain = await openWorkCounter(database.url);
+      try {
+        expect(plain.digests).toEqual({ available: false, reason: expect.stringMatching(/^performance_schema is OFF on this server/) });
+        const { database: work } = await plain.countWork(async () => {
+          const client = await mysql.createConnection(database.url);
+          await client.query('SELECT 1');
+          await client.query('SET @x = 1');
+          await client.end();
+        });
+        expect(work.counters.statements).toEqual({ select: 1, set_option: 1 });
+        expect(work.counters.connections).toBe(1);
+        expect(work.digests).toBeNull();
+      } finally {
+        await plain.close();
+      }
+    } finally {
+      await database.stop();
     }
   });
 });
