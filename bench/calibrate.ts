@@ -19,12 +19,13 @@ import { promisify } from 'node:util';
 import { configFromCli, givenOptions } from '../lib/config.ts';
 import { findVariant } from '../variants/index.ts';
 import { seedDatabase } from '../seed/seed.ts';
-import { baseName, headName, judge, rates, ratesTable } from './calibration.ts';
+import { baseName, headName, judge, rates, ratesTable, thresholdSweep } from './calibration.ts';
 import type { Outcome } from './calibration.ts';
 import { installSignalHandlers, runCleanups } from './cleanup.ts';
 import { compareDefaults } from './compare.ts';
 import { startDatabase } from './db/index.ts';
 import { reportSchema } from './report-schema.ts';
+import type { Report } from './report-schema.ts';
 
 const run = promisify(execFile);
 const repositoryRoot = fileURLToPath(new URL('..', import.meta.url));
@@ -55,8 +56,26 @@ function twin(name: string, slowdown: number): object {
   };
 }
 
+type Judged = { readonly outcome: Outcome; readonly run: { readonly report: Report; readonly slowdown: number } };
+
+async function readRun(runs: string, dir: string, slowdown: number): Promise<Judged> {
+  const report = reportSchema.parse(JSON.parse(await readFile(path.join(runs, dir, 'report.json'), 'utf8')));
+  const outcome = judge(report, target, slowdown, { alpha: compareDefaults.alpha, threshold: compareDefaults.threshold });
+  return { outcome, run: { report, slowdown } };
+}
+
+// The error rates at the gate's settings, and what other thresholds would have given.
+async function summarize(into: string, judged: readonly Judged[]): Promise<void> {
+  const table = ratesTable(rates(judged.map((entry) => entry.outcome)));
+  const sweep = thresholdSweep(judged.map((entry) => entry.run), target, [0.05, 0.1, 0.15, 0.2, 0.25], compareDefaults.alpha);
+  const command = `make calibrate ARGS='${argv.join(' ')}'`;
+  const text = `${table}\n\nThe same runs at other thresholds (alpha ${compareDefaults.alpha}), gate failed on timing / comparisons:\n\n${sweep}\n`;
+  await writeFile(path.join(into, 'calibration.md'), `# Timing gate calibration, ${target}, profile ${config.profile}\n\n${text}\nMeasured with: \`${command}\`\n`);
+  process.stdout.write(`${text}\nper comparison: ${path.join(into, 'calibration.json')}\n`);
+}
+
 // One comparison: a whole harness run in its own process, as CI would run it.
-async function compareOnce(databaseUrl: string, slowdown: number, index: number): Promise<Outcome> {
+async function compareOnce(databaseUrl: string, slowdown: number, index: number): Promise<Judged> {
   const runs = path.join(folder, 'runs');
   await mkdir(runs, { recursive: true });
   const targetsFile = path.join(folder, `targets-${slowdown}.json`);
@@ -75,29 +94,43 @@ async function compareOnce(databaseUrl: string, slowdown: number, index: number)
   const created = (await readdir(runs)).filter((name) => !before.has(name) && !name.includes('.partial-'));
   const dir = created[0];
   if (dir === undefined) throw new Error('the run wrote no run folder');
-  const report = reportSchema.parse(JSON.parse(await readFile(path.join(runs, dir, 'report.json'), 'utf8')));
-  return judge(report, target, slowdown, { alpha: compareDefaults.alpha, threshold: compareDefaults.threshold });
+  return readRun(runs, dir, slowdown);
+}
+
+async function rejudge(earlier: string): Promise<void> {
+  const saved = JSON.parse(await readFile(path.join(earlier, 'calibration.json'), 'utf8')) as { outcomes: { slowdown: number; run: string }[] };
+  const runs = path.join(earlier, 'runs');
+  const names = await readdir(runs);
+  const judged: Judged[] = [];
+  for (const outcome of saved.outcomes) {
+    const dir = names.find((name) => name === outcome.run);
+    if (dir !== undefined) judged.push(await readRun(runs, dir, outcome.slowdown));
+  }
+  await summarize(earlier, judged);
 }
 
 try {
+  if (config.calibrationFolder !== undefined) {
+    await rejudge(config.calibrationFolder);
+    process.exit(0);
+  }
   const database = await startDatabase(config, log);
   await seedDatabase(database.url, config, log);
-  const outcomes: Outcome[] = [];
+  const judged: Judged[] = [];
   // Round-robin over the slowdowns, so drift of the machine hits every rate alike.
   for (let index = 0; index < config.calibrationComparisons; index++) {
     for (const slowdown of slowdowns) {
-      const outcome = await compareOnce(database.url, slowdown, index);
-      outcomes.push(outcome);
+      const entry = await compareOnce(database.url, slowdown, index);
+      judged.push(entry);
+      const { outcome } = entry;
+      const outcomes = judged.map((done) => done.outcome);
       const label = slowdown === 0 ? 'A/A' : `+${slowdown * 100} %`;
       const verdict = outcome.alarm ? `gate FAILED on ${outcome.flagged.join('; ')}` : `gate passed (${outcome.timedMetrics} timed metrics)`;
       log(`[${index + 1}/${config.calibrationComparisons}] ${label}: ${verdict}`);
       await writeFile(path.join(folder, 'calibration.json'), JSON.stringify({ target, profile: config.profile, argv, outcomes }, null, 2));
     }
   }
-  const table = ratesTable(rates(outcomes));
-  const command = `make calibrate ARGS='${argv.join(' ')}'`;
-  await writeFile(path.join(folder, 'calibration.md'), `# Timing gate calibration, ${target}, profile ${config.profile}\n\n${table}\n\nMeasured with: \`${command}\`\n`);
-  process.stdout.write(`${table}\n\nper comparison: ${path.join(folder, 'calibration.json')}\n`);
+  await summarize(folder, judged);
   await runCleanups();
   process.exit(0);
 } catch (error) {

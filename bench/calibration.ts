@@ -89,3 +89,21 @@ export function ratesTable(all: readonly Rate[]): string {
   }
   return lines.join('\n');
 }
+
+// The same runs judged again at other thresholds: what moving --threshold would trade
+// between false alarms and detections, without measuring anything again.
+export function thresholdSweep(
+  runs: readonly { readonly report: Report; readonly slowdown: number }[],
+  target: string,
+  thresholds: readonly number[],
+  alpha: number,
+): string {
+  const slowdowns = [...new Set(runs.map((run) => run.slowdown))].sort((a, b) => a - b);
+  const head = ['| --threshold | ' + slowdowns.map((slowdown) => (slowdown === 0 ? 'false alarms (A/A)' : `detected at +${percent(slowdown)}`)).join(' | ') + ' |'];
+  head.push(`| ---: |${slowdowns.map(() => ' ---: |').join('')}`);
+  for (const threshold of thresholds) {
+    const all = rates(runs.map((run) => judge(run.report, target, run.slowdown, { alpha, threshold })));
+    head.push(`| ${threshold} | ${all.map((rate) => `${rate.alarms}/${rate.comparisons}`).join(' | ')} |`);
+  }
+  return head.join('\n');
+}

@@ -179,6 +179,10 @@ export const options = {
     flag: 'slowdowns', env: 'CALIBRATION_SLOWDOWNS', section: 'bench', default: '0,0.1,0.25', schema: list(z.coerce.number().min(0).max(10)),
     description: '`make calibrate`: extra cost of the slowed copy, as fractions (0 = the same code twice, an A/A comparison)',
   },
+  calibrationFolder: {
+    flag: 'calibration-folder', env: 'CALIBRATION_FOLDER', section: 'bench', default: undefined, schema: z.string().min(1).optional(),
+    description: '`make calibrate`: judge the runs of this earlier calibration folder again (thresholds included) instead of measuring',
+  },
   benchSizes: {
     flag: 'sizes', env: 'BENCH_SIZES', section: 'bench', default: '', schema: list(z.coerce.number().int().min(1)),
     description: 'gid counts of the seeded projects to measure (default: from the profile; `make profile`: the largest)',

@@ -1,6 +1,6 @@
 // A two-revision run read as BASE and NEW, and the calibration that judges such pairs.
 import { describe, expect, it } from 'vitest';
-import { judge, rates, ratesTable } from '../../../bench/calibration.ts';
+import { judge, rates, ratesTable, thresholdSweep } from '../../../bench/calibration.ts';
 import type { Outcome } from '../../../bench/calibration.ts';
 import { compareReports } from '../../../bench/compare.ts';
 import { gate } from '../../../bench/gate.ts';
@@ -63,7 +63,11 @@ describe('calibration', () => {
     expect(outcome.alarm).toBe(true);
     expect(outcome.flagged).toContain('page-load p50 · optimized-head · 30 gids · +0 ms');
     expect(outcome.pageLoadRatios.every((ratio) => ratio > 1.2)).toBe(true);
-    expect(judge({ ...run, measurements: [...only(base, 'optimized-base'), ...only(makeReport({ seed: 4 }), 'optimized-head')] }, 'optimized', 0, {}).alarm).toBe(false);
+    const same: Report = { ...run, measurements: [...only(base, 'optimized-base'), ...only(makeReport({ seed: 4 }), 'optimized-head')] };
+    expect(judge(same, 'optimized', 0, {}).alarm).toBe(false);
+    // Judged again at other thresholds: a 30 % slowdown passes a 35 % threshold.
+    const sweep = thresholdSweep([{ report: same, slowdown: 0 }, { report: run, slowdown: 0.3 }], 'optimized', [0.1, 0.35], 0.05);
+    expect(sweep.split('\n').slice(2)).toEqual(['| 0.1 | 0/1 | 1/1 |', '| 0.35 | 0/1 | 0/1 |']);
   });
 
   it('reports rates with Wilson intervals, honest at 0 of 20', () => {
