@@ -46,6 +46,10 @@ Options:
   --allow-env-mismatch     compare even if the environments differ (printed as a banner)
   --allow-missing <glob>   a metric of BASE that NEW lacks may match this pattern (* = anything)
                            without failing the gate; repeat for more (default: none may be missing)
+  --multiple-comparisons <method>
+                           holm | none (default: ${compareDefaults.multipleComparisons}): holm adjusts the p-values of
+                           all timed metrics together, so that one comparison raises a
+                           false alarm at most alpha of the time however many it tests
   --rows-read-tolerance <fraction>
                            rows read depends on the query plan: a change within this
                            fraction is "within tolerance" (default: ${compareDefaults.rowsReadTolerance})
@@ -71,6 +75,7 @@ const flagsSchema = z.object({
   'allow-env-mismatch': z.boolean().default(compareDefaults.allowEnvironmentMismatch),
   'allow-missing': z.array(z.string().min(1)).default([...compareDefaults.allowMissing]),
   'rows-read-tolerance': z.coerce.number().min(0).default(compareDefaults.rowsReadTolerance),
+  'multiple-comparisons': z.enum(['holm', 'none']).default(compareDefaults.multipleComparisons),
   format: z.enum(['text', 'markdown', 'json']).default(defaultFormat),
 });
 
@@ -95,6 +100,7 @@ function parseInvocation(argv: readonly string[]): Invocation {
         'allow-env-mismatch': { type: 'boolean' },
         'allow-missing': { type: 'string', multiple: true },
         'rows-read-tolerance': { type: 'string' },
+        'multiple-comparisons': { type: 'string' },
         format: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -113,9 +119,12 @@ function parseInvocation(argv: readonly string[]): Invocation {
     const issue = checked.error.issues[0];
     return { kind: 'error', message: `--${issue?.path.join('.') ?? '?'}: ${issue?.message ?? 'invalid'}` };
   }
-  const { 'allow-env-mismatch': allowEnvironmentMismatch, 'allow-missing': allowMissing, 'rows-read-tolerance': rowsReadTolerance, format, ...rest } = checked.data;
+  const {
+    'allow-env-mismatch': allowEnvironmentMismatch, 'allow-missing': allowMissing, 'rows-read-tolerance': rowsReadTolerance,
+    'multiple-comparisons': multipleComparisons, format, ...rest
+  } = checked.data;
   const paths = second === undefined ? ([first] as const) : ([first, second] as const);
-  return { kind: 'run', paths, options: { ...rest, allowEnvironmentMismatch, allowMissing, rowsReadTolerance }, format };
+  return { kind: 'run', paths, options: { ...rest, allowEnvironmentMismatch, allowMissing, rowsReadTolerance, multipleComparisons }, format };
 }
 
 function readReport(label: string, path: string): Loaded {

@@ -83,9 +83,10 @@ function summaryLine(comparison: Compared): string {
 function headerLines(comparison: Comparison): string[] {
   const run = (r: Comparison['base']): string => `${r.id} (${r.sha.slice(0, 7)}${r.dirty ? '+dirty' : ''}, ${r.startedAt})`;
   const { alpha, threshold, latency } = comparison.options;
+  const family = comparison.kind === 'compared' && comparison.family > 0 ? ` · p Holm-adjusted over ${comparison.family} timed metrics` : '';
   return [
     `base ${run(comparison.base)}  →  new ${run(comparison.next)}`,
-    `alpha ${alpha} · threshold ±${formatShare(threshold)} · latency ${latency}`,
+    `alpha ${alpha} · threshold ±${formatShare(threshold)} · latency ${latency}${family}`,
   ];
 }
 

@@ -2,6 +2,7 @@
 // interval, a Mann-Whitney p-value, and a verdict. Counters are deterministic per
 // request, so they are compared exactly; everything timed is compared statistically.
 import { environmentMismatches } from './compare-environment.ts';
+import { holmAdjusted } from './family-wise.ts';
 import type { EnvironmentMismatch } from './compare-environment.ts';
 import { ratiosToReference, referenceTarget } from './compare-ratio.ts';
 import { familiesOf, metricsOf } from './metrics.ts';
@@ -29,6 +30,9 @@ export type CompareOptions = {
   readonly rowsReadTolerance: number;
   // Metric id patterns (* matches anything) that may be missing from NEW without failing.
   readonly allowMissing: readonly string[];
+  // holm: the timed metrics' p-values adjusted together, so that the chance of any false
+  // alarm in one comparison stays at most alpha (bench/family-wise.ts); none: each alone.
+  readonly multipleComparisons: 'holm' | 'none';
 };
 
 export const compareDefaults: CompareOptions = {
@@ -38,6 +42,7 @@ export const compareDefaults: CompareOptions = {
   allowEnvironmentMismatch: false,
   rowsReadTolerance: 0.5,
   allowMissing: [],
+  multipleComparisons: 'holm',
 };
 
 export type Verdict =
@@ -77,8 +82,10 @@ export type MetricComparison = {
   readonly next: SampleSummary;
   // null when the base median is 0: there is no relative change.
   readonly change: ChangeInterval | null;
-  // null for counters, which need no test.
+  // null for counters, which need no test. Holm-adjusted for the timed metrics when
+  // options.multipleComparisons is holm; unadjustedP then keeps the metric's own.
   readonly p: number | null;
+  readonly unadjustedP?: number;
   readonly verdict: Verdict;
 };
 
@@ -114,6 +121,8 @@ export type Comparison =
       readonly missing: readonly MissingMetric[];
       // In both runs but not compared (--latency off).
       readonly ignored: readonly MetricRef[];
+      // The timed metrics whose p-values were adjusted together (0 with multipleComparisons none).
+      readonly family: number;
     };
 
 type Head = Omit<MetricComparison, 'basis' | 'base' | 'next' | 'change' | 'p' | 'verdict'>;
@@ -176,6 +185,27 @@ function compareCounter(head: Head, base: readonly number[], next: readonly numb
   const tolerated = tolerance > 0 && after !== before && Math.abs(after - before) <= tolerance * before;
   const verdict: Verdict = { kind: tolerated ? 'within-tolerance' : after === before ? 'same' : after > before ? 'increased' : 'decreased' };
   return { ...head, basis: 'absolute', base: summary(base), next: summary(next), change, p: null, verdict };
+}
+
+// Timed metrics that were tested at all: the family whose false alarms the gate bounds.
+function inFamily(metric: MetricComparison): boolean {
+  const tested = metric.verdict.kind !== 'not-comparable' && metric.verdict.kind !== 'reference';
+  return (metric.kind === 'latency' || metric.kind === 'throughput') && metric.p !== null && tested;
+}
+
+function adjustFamily(metrics: readonly MetricComparison[], options: CompareOptions): { metrics: MetricComparison[]; family: number } {
+  const family = metrics.filter(inFamily);
+  if (options.multipleComparisons === 'none' || family.length === 0) return { metrics: [...metrics], family: 0 };
+  const adjusted = new Map(family.map((metric, index) => [metric, holmAdjusted(family.map((m) => m.p ?? 1))[index] ?? 1]));
+  return {
+    metrics: metrics.map((metric) => {
+      const p = adjusted.get(metric);
+      if (p === undefined) return metric;
+      const verdict = judge(metric, metric.base.n, metric.next.n, metric.change, p, options);
+      return { ...metric, p, unadjustedP: metric.p ?? 1, verdict };
+    }),
+    family: family.length,
+  };
 }
 
 type Ratios = { readonly base: Map<string, number[]>; readonly next: Map<string, number[]> };
@@ -264,5 +294,6 @@ export function compareReports(base: Report, next: Report, options: Partial<Comp
       metrics.push(compareMetric(asZero(metric), metric, ratios, resolved));
     } else added.push(refOf(metric));
   }
-  return { kind: 'compared', options: resolved, ...runs, mismatches, metrics, added, missing, ignored };
+  const adjusted = adjustFamily(metrics, resolved);
+  return { kind: 'compared', options: resolved, ...runs, mismatches, metrics: adjusted.metrics, family: adjusted.family, added, missing, ignored };
 }

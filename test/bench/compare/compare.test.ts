@@ -1,9 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { compareReports } from '../../../bench/compare.ts';
 import type { Comparison, MetricComparison } from '../../../bench/compare.ts';
+import { holmAdjusted } from '../../../bench/family-wise.ts';
 import { gate } from '../../../bench/gate.ts';
 import type { Report } from '../../../bench/report-schema.ts';
-import { makeReport } from '../../support/report-fixture.ts';
+import { makeReport as makeFixture } from '../../support/report-fixture.ts';
+import type { FixtureOptions } from '../../support/report-fixture.ts';
+
+// Ten repetitions a side: with p-values Holm-adjusted over the fixture's ~40 timed
+// metrics, fewer could never reach significance (the gate's own arithmetic).
+const makeReport = (options: FixtureOptions = {}): ReturnType<typeof makeFixture> => makeFixture({ repetitions: 10, ...options });
 import { withSkippedCell } from '../report/fixtures.ts';
 
 function compared(comparison: Comparison): Extract<Comparison, { kind: 'compared' }> {
@@ -226,5 +232,23 @@ describe('environment check', () => {
     const patched = makeReport({ seed: 2 });
     patched.environment.node = 'v24.1.0';
     expect(compareReports(base, patched).mismatches).toEqual([]);
+  });
+});
+
+describe('many timings at once: Holm keeps the chance of any false alarm at alpha', () => {
+  it('adjusts p-values step-down, never below their own, never above 1', () => {
+    expect(holmAdjusted([0.01, 0.04, 0.03, 0.005]).map((p) => Number(p.toFixed(6)))).toEqual([0.03, 0.06, 0.06, 0.02]);
+    expect(holmAdjusted([0.5, 0.9])).toEqual([1, 1]);
+  });
+
+  it('with few repetitions, a change one metric alone would show is not enough among forty', () => {
+    const base = makeFixture({ seed: 1, repetitions: 6 });
+    const next = makeFixture({ seed: 2, repetitions: 6, slowdown: { optimized: 1.3 } });
+    expect(metric(compareReports(base, next, { multipleComparisons: 'none' }), optimizedPageLoad).verdict.kind).toBe('slower');
+    const adjusted = compared(compareReports(base, next));
+    const row = metric(adjusted, optimizedPageLoad);
+    expect(row.verdict.kind).toBe('unchanged');
+    expect(row.p).toBeGreaterThan(row.unadjustedP ?? 1);
+    expect(adjusted.family).toBeGreaterThan(30);
   });
 });

@@ -6,7 +6,12 @@ import { compareReports } from '../../../bench/compare.ts';
 import { gate } from '../../../bench/gate.ts';
 import type { Report } from '../../../bench/report-schema.ts';
 import { splitRevisions } from '../../../bench/revision-split.ts';
-import { makeReport } from '../../support/report-fixture.ts';
+import { makeReport as makeFixture } from '../../support/report-fixture.ts';
+import type { FixtureOptions } from '../../support/report-fixture.ts';
+
+// Ten repetitions a side: with p-values Holm-adjusted over the fixture's ~40 timed
+// metrics, fewer could never reach significance (the gate's own arithmetic).
+const makeReport = (options: FixtureOptions = {}): ReturnType<typeof makeFixture> => makeFixture({ repetitions: 10, ...options });
 
 // One run holding `twin` for every target, measured `factor` × slower, named by `name`.
 function withTwins(report: Report, factor: number, name: (target: string) => string): Report {
