@@ -148,7 +148,7 @@ export const options = {
   },
   profile: {
     flag: 'profile', env: 'PROFILE', section: 'bench', default: 'full', schema: z.enum(['quick', 'full']),
-    description: 'quick (about 3 min, what CI runs) or full (about 15 min); see bench/profiles.ts',
+    description: 'quick (a few minutes, what CI runs) or full (about 15 min); see bench/profiles.ts',
   },
   benchTargets: {
     flag: 'targets', env: 'BENCH_TARGETS', section: 'bench', default: '', schema: list(z.string().min(1)),
