@@ -10,12 +10,17 @@ export type DatabaseCounters = {
   // Rows the server sent to its clients; MySQL has no such status variable (null).
   readonly rowsSent: number | null;
   readonly bytesSent: number;
+  // Connections open right now (a gauge: its "delta" is how many more are open).
+  readonly threadsConnected: number;
   // Every Com_* counter by its kind ("select", "update", "set_option", ...): one per statement.
   readonly statements: Readonly<Record<string, number>>;
 };
 
 // Rows read: MariaDB counts them as Rows_read, MySQL as Innodb_rows_read; each has one.
-const scalars = { Connections: 'connections', Innodb_rows_read: 'rowsRead', Rows_read: 'rowsRead', Rows_sent: 'rowsSent', Bytes_sent: 'bytesSent' } as const;
+const scalars = {
+  Connections: 'connections', Innodb_rows_read: 'rowsRead', Rows_read: 'rowsRead', Rows_sent: 'rowsSent', Bytes_sent: 'bytesSent',
+  Threads_connected: 'threadsConnected',
+} as const;
 
 type StatusRow = RowDataPacket & { Variable_name: string; Value: string };
 
@@ -27,7 +32,7 @@ export async function readDatabaseCounters(admin: Connection): Promise<DatabaseC
     String.raw`SHOW GLOBAL STATUS WHERE Variable_name IN (?) OR Variable_name LIKE 'Com\_%'`,
     [Object.keys(scalars)],
   );
-  const totals = { connections: 0, rowsRead: 0, rowsSent: null as number | null, bytesSent: 0 };
+  const totals = { connections: 0, rowsRead: 0, rowsSent: null as number | null, bytesSent: 0, threadsConnected: 0 };
   const statements: Record<string, number> = {};
   for (const row of rows) {
     const value = Number(row.Value);
@@ -54,6 +59,7 @@ export function counterDelta(before: DatabaseCounters, after: DatabaseCounters):
     rowsRead: after.rowsRead - before.rowsRead,
     rowsSent: after.rowsSent === null || before.rowsSent === null ? null : after.rowsSent - before.rowsSent,
     bytesSent: after.bytesSent - before.bytesSent,
+    threadsConnected: after.threadsConnected - before.threadsConnected,
     statements,
   };
 }
