@@ -58,6 +58,18 @@ export const pagePath = (project: PlannedProject): string => `/api/projects/${pr
 
 export const cellKey = (target: string, gids: number): string => `${target} ${gids}`;
 
+// A target and its twin from another revision share one name here, so that the
+// decisions that depend on timing (skip a slow cell, how to sample it, whether it fits
+// under load) are taken once for both and noise cannot measure one twin and not the other.
+export function pairName(state: Pick<RunState, 'targets'>, name: string): string {
+  return state.targets.find((target) => target.name === name)?.revision?.of ?? name;
+}
+
+export function twinsOf(state: Pick<RunState, 'targets'>, name: string): string[] {
+  const pair = pairName(state, name);
+  return state.targets.map((target) => target.name).filter((candidate) => pairName(state, candidate) === pair);
+}
+
 export function runningTarget(state: RunState, name: string): RunningTarget {
   const found = state.running.find((candidate) => candidate.target.name === name);
   if (found === undefined) throw new Error(`no server for target ${name}`);

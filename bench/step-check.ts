@@ -9,7 +9,7 @@ import type { ExpectedPages } from './equivalence.ts';
 import type { PlannedProject } from './plan.ts';
 import type { CountersMeasurement } from './report-schema.ts';
 import type { RunningTarget, RunState } from './run-state.ts';
-import { cellKey, isHeadlineCell, pagePath } from './run-state.ts';
+import { cellKey, isHeadlineCell, pagePath, pairName, twinsOf } from './run-state.ts';
 import type { CountedVisit } from './work-counters.ts';
 
 type Route = CountersMeasurement['route'];
@@ -98,11 +98,14 @@ function skip(state: RunState, target: string, project: PlannedProject, route: R
   state.measurements.push({ kind: 'skipped', step: 'check', route, target, gids: project.gids, injectedMs: 0, reason });
 }
 
-// One page of the next smaller project, scaled by the gid count, predicts this one.
+// One page of the next smaller project, scaled by the gid count, predicts this one; of
+// twins from two revisions the slower predicts for both.
 function predictedTooSlow(state: RunState, target: string, project: PlannedProject): string | undefined {
-  if (isHeadlineCell(state, target, project.gids, 0)) return undefined;
-  const smaller = state.projects.filter((p) => p.gids < project.gids && state.checked.has(cellKey(target, p.gids))).at(-1);
-  const measuredMs = smaller === undefined ? undefined : state.checked.get(cellKey(target, smaller.gids))?.ms;
+  if (isHeadlineCell(state, pairName(state, target), project.gids, 0)) return undefined;
+  const twins = twinsOf(state, target);
+  const smaller = state.projects.filter((p) => p.gids < project.gids && twins.some((name) => state.checked.has(cellKey(name, p.gids)))).at(-1);
+  const timings = smaller === undefined ? [] : twins.flatMap((name) => state.checked.get(cellKey(name, smaller.gids))?.ms ?? []);
+  const measuredMs = timings.length === 0 ? undefined : Math.max(...timings);
   if (smaller === undefined || measuredMs === undefined) return undefined;
   const predictedSeconds = (measuredMs * (project.gids / smaller.gids)) / 1000;
   const { maxCellSeconds } = state.profile.pageLoad;

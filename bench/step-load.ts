@@ -5,16 +5,17 @@ import { getHttpJson } from './http-json.ts';
 import { runLoad } from './load.ts';
 import type { Step } from './plan.ts';
 import type { RunState } from './run-state.ts';
-import { cellKey, pagePath, runningTarget } from './run-state.ts';
+import { cellKey, pagePath, runningTarget, twinsOf } from './run-state.ts';
 
 export async function measureLoad(state: RunState, step: Extract<Step, { kind: 'load' }>): Promise<void> {
   const key = cellKey(step.target, step.project.gids);
   if (state.excluded.has(key)) return;
   const { load } = state.profile;
-  // The check step counted every measured project before any load step runs.
-  const checked = state.checked.get(key);
-  const threads = (checked?.workers ?? 0) * load.connections;
-  const pageSeconds = (checked?.ms ?? 0) / 1000;
+  // The check step counted every measured project before any load step runs; twins
+  // from two revisions are judged by the slower of them, so both are loaded or neither.
+  const checked = twinsOf(state, step.target).map((name) => state.checked.get(cellKey(name, step.project.gids)));
+  const threads = Math.max(...checked.map((c) => c?.workers ?? 0)) * load.connections;
+  const pageSeconds = Math.max(...checked.map((c) => c?.ms ?? 0)) / 1000;
   const reason =
     threads > load.maxConcurrentWorkers
       ? `${load.connections} concurrent pages would start ${threads} threads at once (limit ${load.maxConcurrentWorkers})`

@@ -10,7 +10,7 @@ import type { Step } from './plan.ts';
 import { stepKey } from './plan.ts';
 import { timeSequentialRequests } from './page-load.ts';
 import type { CellPlan, RunState } from './run-state.ts';
-import { cellKey, isHeadlineCell, pagePath, runningTarget } from './run-state.ts';
+import { cellKey, isHeadlineCell, pagePath, pairName, runningTarget } from './run-state.ts';
 
 type PageLoadStep = Extract<Step, { kind: 'page-load' }>;
 
@@ -18,20 +18,26 @@ export async function measurePageLoad(state: RunState, step: PageLoadStep): Prom
   if (state.excluded.has(cellKey(step.target, step.project.gids))) return;
   const url = runningTarget(state, step.target).url + pagePath(step.project);
   const cell = { target: step.target, gids: step.project.gids, injectedMs: step.injectedMs };
-  let plan = state.pagePlans.get(stepKey(step));
+  const planKey = stepKey({ ...step, target: pairName(state, step.target) });
+  let plan = state.pagePlans.get(planKey);
   let firstSamples: number[] = [];
   if (plan === undefined) {
     const checkedMs = step.injectedMs === 0 ? state.checked.get(cellKey(step.target, step.project.gids))?.ms : undefined;
     const firstMs = checkedMs ?? (await timeSequentialRequests(url, 1, state.agent))[0] ?? 0;
     plan = planCell(state, step, firstMs);
-    state.pagePlans.set(stepKey(step), plan);
+    state.pagePlans.set(planKey, plan);
     if (plan.kind === 'skip') {
       state.measurements.push({ kind: 'skipped', step: 'page-load', ...cell, reason: plan.reason });
       return;
     }
     if (plan.kind === 'slow') firstSamples = [firstMs];
   }
-  if (plan.kind === 'skip' || step.repetition >= plan.repetitions) return;
+  if (plan.kind === 'skip') {
+    // Decided for its twin: skipped alike, with the same reason.
+    if (step.repetition === 0) state.measurements.push({ kind: 'skipped', step: 'page-load', ...cell, reason: plan.reason });
+    return;
+  }
+  if (step.repetition >= plan.repetitions) return;
   const more = await timeSequentialRequests(url, plan.requests - firstSamples.length, state.agent);
   const samplesMs = [...firstSamples, ...more];
   state.measurements.push({ kind: 'page-load', ...cell, project: step.project.code, repetition: step.repetition, samplesMs });
@@ -40,7 +46,7 @@ export async function measurePageLoad(state: RunState, step: PageLoadStep): Prom
 function planCell(state: RunState, step: PageLoadStep, firstMs: number): CellPlan {
   const { pageLoad } = state.profile;
   const minimumSeconds = (firstMs * pageLoad.minSamples) / 1000;
-  if (minimumSeconds > pageLoad.maxCellSeconds && !isHeadlineCell(state, step.target, step.project.gids, step.injectedMs)) {
+  if (minimumSeconds > pageLoad.maxCellSeconds && !isHeadlineCell(state, pairName(state, step.target), step.project.gids, step.injectedMs)) {
     const each = (firstMs / 1000).toFixed(1);
     const reason = `not timed: ${pageLoad.minSamples} pages of ${each} s would take ${minimumSeconds.toFixed(0)} s (over ${pageLoad.maxCellSeconds} s per cell)`;
     return { kind: 'skip', reason };
