@@ -7,7 +7,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     root: fileURLToPath(new URL('..', import.meta.url)),
-    include: ['test/bench/stats/**/*.test.ts', 'test/bench/compare/**/*.test.ts', 'test/bench/report/**/*.test.ts', 'test/bench/profile/converter/**/*.test.ts', 'test/bench/statements/fingerprint.test.ts', 'test/bench/plan.test.ts', 'test/github/**/*.test.ts'],
+    include: ['test/bench/stats/**/*.test.ts', 'test/bench/compare/**/*.test.ts', 'test/bench/report/**/*.test.ts', 'test/bench/profile/converter/**/*.test.ts', 'test/bench/statements/fingerprint.test.ts', 'test/bench/plan.test.ts', 'test/bench/run-state.test.ts', 'test/github/**/*.test.ts'],
     reporters: ['default'],
   },
 });
