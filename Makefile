@@ -12,8 +12,12 @@ export PATH := $(NODE_BIN):$(PATH)
 VARIANT ?= optimized
 PROFILE ?= full
 ARGS ?=
+# make bench REF=<git ref>: also measure that revision's servers, interleaved (docs/ci.md).
+REF ?=
+# make compare RUN=<run folder>: a two-revision run, its REF side against the working tree's.
+RUN ?=
 
-.PHONY: help setup peers test test-database typecheck bench compare seed serve db clean chaos profile trace trace-reference trace-overhead mysql
+.PHONY: help setup peers test test-database typecheck bench compare calibrate seed serve db clean chaos profile trace trace-reference trace-overhead mysql
 
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -50,8 +54,8 @@ test-database: setup peers ## only the tests that need a database, e.g. on MySQL
 chaos: setup ## fault tests: kill, interrupt, soak, hostile input
 	node_modules/.bin/vitest run test/faults
 
-bench: setup peers ## start a database, seed, measure every variant, write results/runs/<id>/
-	node bench/cli.ts --profile $(PROFILE) $(ARGS)
+bench: setup peers ## start a database, seed, measure every target, write results/runs/<id>/ (REF=<git ref>: beside that revision's)
+	node bench/cli.ts --profile $(PROFILE) $(if $(REF),--ref $(REF)) $(ARGS)
 
 profile: setup ## CPU-profile one variant's settings page (.cpuprofile + SVG flame graph): make profile VARIANT=baseline
 	node bench/profile.ts --variant $(VARIANT) $(ARGS)
@@ -67,9 +71,9 @@ trace-reference: setup peers ## the reference traces of the 1000-gid page into r
 trace-overhead: setup ## what tracing costs a page, on vs off, interleaved, with intervals: make trace-overhead VARIANT=optimized SIZE=1000
 	node bench/trace-overhead.ts --variant $(VARIANT) $(if $(SIZE),--sizes $(SIZE)) $(ARGS)
 
-compare: setup ## compare two runs: make compare BASE=results/reference NEW=results/runs/<id>
-	@test -n "$(BASE)" && test -n "$(NEW)" || { echo "usage: make compare BASE=<run folder> NEW=<run folder>, e.g. BASE=results/reference" >&2; exit 2; }
-	node bench/compare-cli.ts $(BASE) $(NEW) $(ARGS)
+compare: setup ## compare two runs: make compare BASE=results/reference NEW=results/runs/<id>, or RUN=<two-revision run>
+	@test -n "$(RUN)" || { test -n "$(BASE)" && test -n "$(NEW)"; } || { echo "usage: make compare BASE=<run folder> NEW=<run folder> (e.g. BASE=results/reference), or make compare RUN=<run of make bench REF=...>" >&2; exit 2; }
+	node bench/compare-cli.ts $(if $(RUN),$(RUN),$(BASE) $(NEW)) $(ARGS)
 
 seed: setup ## seed the database at MYSQL_URL
 	node seed/cli.ts $(ARGS)
@@ -88,9 +92,13 @@ reference: setup ## take a run as results/reference, refused unless full, clean 
 	@test -n "$(RUN)" || { echo "usage: make reference RUN=results/runs/<id>" >&2; exit 2; }
 	node bench/report/reference-cli.ts $(RUN)
 
+calibrate: setup ## measure the timing gate's false-alarm and detection rates (docs/ci.md): make calibrate ARGS='--comparisons 20'
+	node bench/calibrate.ts $(ARGS)
+
 .PHONY: workshop
 workshop: setup ## regenerate docs/workshop.md from results/reference
 	node bench/report/workshop-cli.ts
 
-clean: ## remove generated caches (not results/)
+clean: ## remove generated caches, revision worktrees included (not results/)
 	rm -rf .cache node_modules/.installed peers/flask/.venv
+	git worktree prune

@@ -1,5 +1,6 @@
-// make compare: node bench/compare-cli.ts BASE NEW [options]. Compares two runs and
-// applies the CI gate; the exit code is the verdict (see --help).
+// make compare: node bench/compare-cli.ts BASE NEW [options], or RUN alone for a
+// two-revision run (make bench REF=...). Compares two runs and applies the CI gate; the
+// exit code is the verdict (see --help).
 // Flags are parsed here rather than in lib/config.ts: that table has no positionals
 // and no value-less switches, which this command needs (BASE NEW, --allow-env-mismatch).
 import { readFileSync, statSync } from 'node:fs';
@@ -13,6 +14,7 @@ import type { OutputFormat } from './compare-format.ts';
 import { formatShare } from './compare-numbers.ts';
 import { gate } from './gate.ts';
 import { reportSchema } from './report-schema.ts';
+import { splitRevisions } from './revision-split.ts';
 import type { Report } from './report-schema.ts';
 import { minimumRepetitions } from './stats/mann-whitney.ts';
 
@@ -20,9 +22,13 @@ const exitCodes = { pass: 0, regression: 1, badInput: 2, environmentMismatch: 3 
 const defaultFormat: OutputFormat = 'text';
 
 const helpText = `Usage: node bench/compare-cli.ts BASE NEW [options]
+       node bench/compare-cli.ts RUN [options]
        make compare BASE=results/reference NEW=results/runs/<id> ARGS='--latency ratio'
+       make compare RUN=results/runs/<id>
 
-BASE and NEW are run folders (holding report.json) or report.json files.
+BASE and NEW are run folders (holding report.json) or report.json files. RUN alone is
+a two-revision run (make bench REF=<ref>): its targets from REF (<name>@<sha>) are BASE,
+their twins from the working tree NEW, measured interleaved in one run on one machine.
 Compares every metric present in both runs: median, change with a confidence interval
 (Hodges-Lehmann, on the ratio), a two-sided Mann-Whitney p-value, and a verdict.
 A timed metric is "slower" only when significant at alpha AND worse than the threshold;
@@ -38,12 +44,23 @@ Options:
                                     cell and repetition (runs from different machines)
                              off: counters only
   --allow-env-mismatch     compare even if the environments differ (printed as a banner)
+  --allow-missing <glob>   a metric of BASE that NEW lacks may match this pattern (* = anything)
+                           without failing the gate; repeat for more (default: none may be missing)
+  --multiple-comparisons <method>
+                           holm | none (default: ${compareDefaults.multipleComparisons}): holm adjusts the p-values of
+                           all timed metrics together, so that one comparison raises a
+                           false alarm at most alpha of the time however many it tests
+  --rows-read-tolerance <fraction>
+                           rows read depends on the query plan: a change within this
+                           fraction is "within tolerance" (default: ${compareDefaults.rowsReadTolerance})
   --format <format>        text | markdown | json (default: ${defaultFormat})
   --help                   print this text
 
-Gate: fails when a counter (queries, new connections, rows read, workers per request)
-increased at all, or a latency/throughput metric is slower. Peak RSS and load errors are
-reported, never gated.
+Gate: fails when a counter per request increased at all (statements, by kind and by
+fingerprint — a repeated statement run more often is named —, new connections, bytes and
+rows sent, workers; rows read beyond its tolerance), when a latency/throughput metric is
+slower, or when a metric of BASE is missing from NEW (a skipped or dropped cell) and no
+--allow-missing pattern names it. Peak RSS and load errors are reported, never gated.
 
 Exit codes:
   ${exitCodes.pass}  gate passed
@@ -56,12 +73,15 @@ const flagsSchema = z.object({
   threshold: z.coerce.number().min(0).default(compareDefaults.threshold),
   latency: z.enum(['absolute', 'ratio', 'off']).default(compareDefaults.latency),
   'allow-env-mismatch': z.boolean().default(compareDefaults.allowEnvironmentMismatch),
+  'allow-missing': z.array(z.string().min(1)).default([...compareDefaults.allowMissing]),
+  'rows-read-tolerance': z.coerce.number().min(0).default(compareDefaults.rowsReadTolerance),
+  'multiple-comparisons': z.enum(['holm', 'none']).default(compareDefaults.multipleComparisons),
   format: z.enum(['text', 'markdown', 'json']).default(defaultFormat),
 });
 
 type Invocation =
   | { readonly kind: 'help' }
-  | { readonly kind: 'run'; readonly base: string; readonly next: string; readonly options: CompareOptions; readonly format: OutputFormat }
+  | { readonly kind: 'run'; readonly paths: readonly [string] | readonly [string, string]; readonly options: CompareOptions; readonly format: OutputFormat }
   | { readonly kind: 'error'; readonly message: string };
 
 type Loaded = { readonly kind: 'report'; readonly report: Report } | { readonly kind: 'error'; readonly message: string };
@@ -78,6 +98,9 @@ function parseInvocation(argv: readonly string[]): Invocation {
         threshold: { type: 'string' },
         latency: { type: 'string' },
         'allow-env-mismatch': { type: 'boolean' },
+        'allow-missing': { type: 'string', multiple: true },
+        'rows-read-tolerance': { type: 'string' },
+        'multiple-comparisons': { type: 'string' },
         format: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -87,17 +110,21 @@ function parseInvocation(argv: readonly string[]): Invocation {
   }
   const { help, ...flags } = parsed.values;
   if (help === true) return { kind: 'help' };
-  const [base, next, ...extra] = parsed.positionals;
-  if (base === undefined || next === undefined || extra.length > 0) {
-    return { kind: 'error', message: 'expected exactly two arguments, BASE and NEW' };
+  const [first, second, ...extra] = parsed.positionals;
+  if (first === undefined || extra.length > 0) {
+    return { kind: 'error', message: 'expected BASE and NEW, or one two-revision RUN' };
   }
   const checked = flagsSchema.safeParse(flags);
   if (!checked.success) {
     const issue = checked.error.issues[0];
     return { kind: 'error', message: `--${issue?.path.join('.') ?? '?'}: ${issue?.message ?? 'invalid'}` };
   }
-  const { 'allow-env-mismatch': allowEnvironmentMismatch, format, ...rest } = checked.data;
-  return { kind: 'run', base, next, options: { ...rest, allowEnvironmentMismatch }, format };
+  const {
+    'allow-env-mismatch': allowEnvironmentMismatch, 'allow-missing': allowMissing, 'rows-read-tolerance': rowsReadTolerance,
+    'multiple-comparisons': multipleComparisons, format, ...rest
+  } = checked.data;
+  const paths = second === undefined ? ([first] as const) : ([first, second] as const);
+  return { kind: 'run', paths, options: { ...rest, allowEnvironmentMismatch, allowMissing, rowsReadTolerance, multipleComparisons }, format };
 }
 
 function readReport(label: string, path: string): Loaded {
@@ -115,6 +142,24 @@ function readReport(label: string, path: string): Loaded {
   return { kind: 'error', message: `${label} ${file} is not a valid report: ${issue?.path.join('.') || '(root)'}: ${issue?.message ?? 'invalid'}` };
 }
 
+type Pair = { readonly kind: 'pair'; readonly base: Report; readonly next: Report } | { readonly kind: 'error'; readonly message: string };
+
+function readPair(paths: readonly [string] | readonly [string, string]): Pair {
+  if (paths.length === 2) {
+    const base = readReport('BASE', paths[0]);
+    if (base.kind === 'error') return base;
+    const next = readReport('NEW', paths[1]);
+    if (next.kind === 'error') return next;
+    return { kind: 'pair', base: base.report, next: next.report };
+  }
+  const run = readReport('RUN', paths[0]);
+  if (run.kind === 'error') return run;
+  const split = splitRevisions(run.report);
+  if (split === undefined) return { kind: 'error', message: `RUN ${paths[0]} is not a two-revision run (make bench REF=<ref>); give BASE and NEW` };
+  if (split.leftOut.length > 0) process.stderr.write(`not compared (no twin from the other revision): ${split.leftOut.join(', ')}\n`);
+  return { kind: 'pair', base: split.base, next: split.head };
+}
+
 function fail(message: string): number {
   process.stderr.write(`error: ${message}; see --help\n`);
   return exitCodes.badInput;
@@ -127,11 +172,9 @@ function main(argv: readonly string[]): number {
     process.stdout.write(`${helpText}\n`);
     return exitCodes.pass;
   }
-  const base = readReport('BASE', invocation.base);
-  if (base.kind === 'error') return fail(base.message);
-  const next = readReport('NEW', invocation.next);
-  if (next.kind === 'error') return fail(next.message);
-  const comparison = compareReports(base.report, next.report, invocation.options);
+  const pair = readPair(invocation.paths);
+  if (pair.kind === 'error') return fail(pair.message);
+  const comparison = compareReports(pair.base, pair.next, invocation.options);
   const result = gate(comparison);
   process.stdout.write(`${renderComparison(comparison, result, invocation.format)}\n`);
   if (comparison.kind === 'refused') return exitCodes.environmentMismatch;

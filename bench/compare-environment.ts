@@ -27,6 +27,7 @@ const checkedFields: readonly (readonly [string, (report: Report) => unknown])[]
   ['node major version', (r) => nodeMajor(r.environment.node)],
   ['parameters.injectedLatenciesMs', (r) => r.parameters.injectedLatenciesMs],
   ['parameters.chunkSize', (r) => r.parameters.chunkSize],
+  ['parameters.maxGidsPerRequest', (r) => r.parameters.maxGidsPerRequest],
 ];
 
 export function environmentMismatches(base: Report, next: Report): EnvironmentMismatch[] {

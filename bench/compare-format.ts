@@ -2,7 +2,7 @@
 // as "~" so a reader never mistakes a 2 % wobble for a regression.
 import type { Comparison, MetricComparison, Verdict } from './compare.ts';
 import { formatInterval, formatP, formatPercent, formatShare, formatValue } from './compare-numbers.ts';
-import { isRegression } from './gate.ts';
+import { isRegression, missingReason } from './gate.ts';
 import type { GateResult } from './gate.ts';
 import type { MetricKind } from './metrics.ts';
 
@@ -12,7 +12,7 @@ type Compared = Extract<Comparison, { kind: 'compared' }>;
 type Table = { readonly title: string; readonly rows: readonly (readonly string[])[] };
 
 const sections: readonly (readonly [MetricKind, string])[] = [
-  ['counter', 'counters per request (exact; any increase fails the gate)'],
+  ['counter', 'counters per request (exact, rows read within its tolerance; any increase fails the gate)'],
   ['latency', 'latency'],
   ['throughput', 'throughput'],
   ['resource', 'resources (reported, never gated)'],
@@ -26,6 +26,8 @@ function verdictText(verdict: Verdict, threshold: number, footnote: (reason: str
       return `not comparable [${footnote(verdict.reason)}]`;
     case 'reference':
       return 'reference (ratio = 1)';
+    case 'within-tolerance':
+      return 'within tolerance';
     default:
       return verdict.kind;
   }
@@ -69,7 +71,10 @@ function summaryLine(comparison: Compared): string {
   const counts = new Map<string, number>();
   for (const metric of comparison.metrics) counts.set(metric.verdict.kind, (counts.get(metric.verdict.kind) ?? 0) + 1);
   const parts = [...counts].map(([kind, count]) => `${count} ${kind}`);
-  for (const [name, list] of [['added', comparison.added], ['removed', comparison.removed], ['ignored (--latency off)', comparison.ignored]] as const) {
+  const allowed = comparison.missing.filter((metric) => metric.allowedBy !== null);
+  const missing = comparison.missing.filter((metric) => metric.allowedBy === null);
+  const lists = [['added', comparison.added], ['MISSING', missing], ['missing but allowed', allowed], ['ignored (--latency off)', comparison.ignored]] as const;
+  for (const [name, list] of lists) {
     if (list.length > 0) parts.push(`${list.length} ${name}`);
   }
   return `${comparison.metrics.length} metrics compared: ${parts.join(', ')}`;
@@ -78,14 +83,22 @@ function summaryLine(comparison: Compared): string {
 function headerLines(comparison: Comparison): string[] {
   const run = (r: Comparison['base']): string => `${r.id} (${r.sha.slice(0, 7)}${r.dirty ? '+dirty' : ''}, ${r.startedAt})`;
   const { alpha, threshold, latency } = comparison.options;
+  const family = comparison.kind === 'compared' && comparison.family > 0 ? ` · p Holm-adjusted over ${comparison.family} timed metrics` : '';
   return [
     `base ${run(comparison.base)}  →  new ${run(comparison.next)}`,
-    `alpha ${alpha} · threshold ±${formatShare(threshold)} · latency ${latency}`,
+    `alpha ${alpha} · threshold ±${formatShare(threshold)} · latency ${latency}${family}`,
   ];
 }
 
 function mismatchLines(comparison: Comparison): string[] {
   return comparison.mismatches.map((m) => `${m.field}: ${m.base} → ${m.next}`);
+}
+
+// Every metric of BASE that NEW lacks, and which pattern (if any) lets it pass.
+function missingLines(comparison: Compared): string[] {
+  return comparison.missing.map((metric) =>
+    metric.allowedBy === null ? `MISSING ${missingReason(metric)}` : `allowed ${missingReason(metric)} (--allow-missing '${metric.allowedBy}')`,
+  );
 }
 
 function gateLines(result: GateResult): string[] {
@@ -129,6 +142,8 @@ function renderText(comparison: Comparison, result: GateResult): string {
     lines.push('', table.title, line(titles), ...table.rows.map(line));
   }
   lines.push(...notes.list.map((reason, index) => `[${index + 1}] ${reason}`));
+  const missing = missingLines(comparison);
+  if (missing.length > 0) lines.push('', 'metrics of BASE missing in NEW (each fails the gate unless --allow-missing names it)', ...missing);
   lines.push('', summaryLine(comparison), ...gateLines(result));
   return lines.join('\n');
 }
@@ -149,6 +164,8 @@ function renderMarkdown(comparison: Comparison, result: GateResult): string {
     lines.push('', `### ${table.title}`, '', line(titles), `|${titles.map((_, i) => (i === 0 ? ' --- ' : ' ---: ')).join('|')}|`, ...table.rows.map(line));
   }
   if (notes.list.length > 0) lines.push('', ...notes.list.map((reason, index) => `[${index + 1}] ${reason}  `));
+  const missing = missingLines(comparison);
+  if (missing.length > 0) lines.push('', '### metrics of BASE missing in NEW', '', ...missing.map((line) => `- ${line.replaceAll('|', '\\|')}`));
   lines.push('', `**${summaryLine(comparison)}**`, '', ...gateLines(result).map((text) => (text.startsWith('  - ') ? text.slice(2) : `**${text}**`)));
   return lines.join('\n');
 }

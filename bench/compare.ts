@@ -2,9 +2,10 @@
 // interval, a Mann-Whitney p-value, and a verdict. Counters are deterministic per
 // request, so they are compared exactly; everything timed is compared statistically.
 import { environmentMismatches } from './compare-environment.ts';
+import { holmAdjusted } from './family-wise.ts';
 import type { EnvironmentMismatch } from './compare-environment.ts';
 import { ratiosToReference, referenceTarget } from './compare-ratio.ts';
-import { metricsOf } from './metrics.ts';
+import { familiesOf, metricsOf } from './metrics.ts';
 import type { Metric, MetricKind } from './metrics.ts';
 import type { Report } from './report-schema.ts';
 import { changeInterval } from './stats/change-interval.ts';
@@ -25,6 +26,13 @@ export type CompareOptions = {
   readonly threshold: number;
   readonly latency: LatencyMode;
   readonly allowEnvironmentMismatch: boolean;
+  // Rows read depends on the query plan: a change within this fraction counts as the same.
+  readonly rowsReadTolerance: number;
+  // Metric id patterns (* matches anything) that may be missing from NEW without failing.
+  readonly allowMissing: readonly string[];
+  // holm: the timed metrics' p-values adjusted together, so that the chance of any false
+  // alarm in one comparison stays at most alpha (bench/family-wise.ts); none: each alone.
+  readonly multipleComparisons: 'holm' | 'none';
 };
 
 export const compareDefaults: CompareOptions = {
@@ -32,6 +40,9 @@ export const compareDefaults: CompareOptions = {
   threshold: 0.1,
   latency: 'absolute',
   allowEnvironmentMismatch: false,
+  rowsReadTolerance: 0.5,
+  allowMissing: [],
+  multipleComparisons: 'holm',
 };
 
 export type Verdict =
@@ -50,6 +61,8 @@ export type Verdict =
   | { readonly kind: 'same' }
   | { readonly kind: 'increased' }
   | { readonly kind: 'decreased' }
+  // A plan-dependent counter (rows read) that moved by no more than its tolerance.
+  | { readonly kind: 'within-tolerance' }
   // Ratio mode: the baseline target everything else is divided by, shown in absolute terms.
   | { readonly kind: 'reference' };
 
@@ -69,12 +82,22 @@ export type MetricComparison = {
   readonly next: SampleSummary;
   // null when the base median is 0: there is no relative change.
   readonly change: ChangeInterval | null;
-  // null for counters, which need no test.
+  // null for counters, which need no test. Holm-adjusted for the timed metrics when
+  // options.multipleComparisons is holm; unadjustedP then keeps the metric's own.
   readonly p: number | null;
+  readonly unadjustedP?: number;
   readonly verdict: Verdict;
 };
 
 export type MetricRef = Pick<Metric, 'id' | 'kind' | 'target' | 'gids' | 'injectedMs'>;
+
+// A metric of BASE that NEW lacks: a dropped cell, target or route, or one NEW skipped.
+export type MissingMetric = MetricRef & {
+  // Why NEW did not measure the cell, when it says so.
+  readonly skipped: string | null;
+  // The --allow-missing pattern that excuses it; null fails the gate.
+  readonly allowedBy: string | null;
+};
 
 export type RunRef = { readonly id: string; readonly sha: string; readonly dirty: boolean; readonly startedAt: string };
 
@@ -95,9 +118,11 @@ export type Comparison =
       readonly mismatches: readonly EnvironmentMismatch[];
       readonly metrics: readonly MetricComparison[];
       readonly added: readonly MetricRef[];
-      readonly removed: readonly MetricRef[];
+      readonly missing: readonly MissingMetric[];
       // In both runs but not compared (--latency off).
       readonly ignored: readonly MetricRef[];
+      // The timed metrics whose p-values were adjusted together (0 with multipleComparisons none).
+      readonly family: number;
     };
 
 type Head = Omit<MetricComparison, 'basis' | 'base' | 'next' | 'change' | 'p' | 'verdict'>;
@@ -152,13 +177,35 @@ function compareStatistically(
   return { ...head, basis, base: summary(base), next: summary(next), change, p, verdict };
 }
 
-function compareCounter(head: Head, base: readonly number[], next: readonly number[]): MetricComparison {
+function compareCounter(head: Head, base: readonly number[], next: readonly number[], tolerance: number): MetricComparison {
   const before = median(base);
   const after = median(next);
   // No noise, so the interval is the ratio itself.
   const change = before > 0 ? { ratio: after / before, low: after / before, high: after / before } : null;
-  const verdict: Verdict = { kind: after === before ? 'same' : after > before ? 'increased' : 'decreased' };
+  const tolerated = tolerance > 0 && after !== before && Math.abs(after - before) <= tolerance * before;
+  const verdict: Verdict = { kind: tolerated ? 'within-tolerance' : after === before ? 'same' : after > before ? 'increased' : 'decreased' };
   return { ...head, basis: 'absolute', base: summary(base), next: summary(next), change, p: null, verdict };
+}
+
+// Timed metrics that were tested at all: the family whose false alarms the gate bounds.
+function inFamily(metric: MetricComparison): boolean {
+  const tested = metric.verdict.kind !== 'not-comparable' && metric.verdict.kind !== 'reference';
+  return (metric.kind === 'latency' || metric.kind === 'throughput') && metric.p !== null && tested;
+}
+
+function adjustFamily(metrics: readonly MetricComparison[], options: CompareOptions): { metrics: MetricComparison[]; family: number } {
+  const family = metrics.filter(inFamily);
+  if (options.multipleComparisons === 'none' || family.length === 0) return { metrics: [...metrics], family: 0 };
+  const adjusted = new Map(family.map((metric, index) => [metric, holmAdjusted(family.map((m) => m.p ?? 1))[index] ?? 1]));
+  return {
+    metrics: metrics.map((metric) => {
+      const p = adjusted.get(metric);
+      if (p === undefined) return metric;
+      const verdict = judge(metric, metric.base.n, metric.next.n, metric.change, p, options);
+      return { ...metric, p, unadjustedP: metric.p ?? 1, verdict };
+    }),
+    family: family.length,
+  };
 }
 
 type Ratios = { readonly base: Map<string, number[]>; readonly next: Map<string, number[]> };
@@ -180,7 +227,7 @@ function compareToReference(base: Metric, next: Metric, ratios: Ratios, options:
 }
 
 function compareMetric(base: Metric, next: Metric, ratios: Ratios | undefined, options: CompareOptions): MetricComparison {
-  if (base.kind === 'counter') return compareCounter(headOf(base), base.values, next.values);
+  if (base.kind === 'counter') return compareCounter(headOf(base), base.values, next.values, base.tolerant ? options.rowsReadTolerance : 0);
   const timed = base.kind === 'latency' || base.kind === 'throughput';
   if (timed && ratios !== undefined) return compareToReference(base, next, ratios, options);
   return compareStatistically(headOf(base), 'absolute', base.values, next.values, options);
@@ -190,10 +237,30 @@ function runRef(report: Report): RunRef {
   return { id: report.run.id, sha: report.environment.git.sha, dirty: report.environment.git.dirty, startedAt: report.run.startedAt };
 }
 
+// `*` matches any run of characters; everything else matches itself.
+function matches(pattern: string, id: string): boolean {
+  const expression = pattern.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*');
+  return new RegExp(`^${expression}$`).test(id);
+}
+
+// What NEW says about a cell it did not measure, if anything.
+function skipReason(report: Report, metric: Metric): string | null {
+  const reasons = report.measurements.flatMap((m) =>
+    m.kind === 'skipped' && m.target === metric.target && m.gids === metric.gids && m.injectedMs === metric.injectedMs ? [m.reason] : [],
+  );
+  return reasons.length === 0 ? null : [...new Set(reasons)].join('; ');
+}
+
+// A member of a counted family missing on one side was counted as zero there.
+function asZero(metric: Metric): Metric {
+  return { ...metric, values: [0] };
+}
+
 export function compareReports(base: Report, next: Report, options: Partial<CompareOptions> = {}): Comparison {
   const resolved: CompareOptions = { ...compareDefaults, ...options };
   if (!(resolved.alpha > 0 && resolved.alpha < 1)) throw new RangeError(`alpha must be between 0 and 1, got ${resolved.alpha}`);
   if (!(resolved.threshold >= 0)) throw new RangeError(`threshold must be 0 or more, got ${resolved.threshold}`);
+  if (!(resolved.rowsReadTolerance >= 0)) throw new RangeError(`rows read tolerance must be 0 or more, got ${resolved.rowsReadTolerance}`);
   const runs = { base: runRef(base), next: runRef(next) };
 
   const mismatches = environmentMismatches(base, next);
@@ -202,18 +269,31 @@ export function compareReports(base: Report, next: Report, options: Partial<Comp
   }
 
   const ratios = resolved.latency === 'ratio' ? { base: ratiosToReference(base), next: ratiosToReference(next) } : undefined;
+  const inScope = (metric: Metric): boolean => resolved.latency !== 'off' || metric.kind === 'counter';
   const baseMetrics = metricsOf(base);
   const nextMetrics = new Map(metricsOf(next).map((metric) => [metric.id, metric]));
   const baseIds = new Set(baseMetrics.map((metric) => metric.id));
+  const families = { base: familiesOf(base), next: familiesOf(next) };
   const metrics: MetricComparison[] = [];
-  const removed: MetricRef[] = [];
+  const missing: MissingMetric[] = [];
   const ignored: MetricRef[] = [];
+  const added: MetricRef[] = [];
   for (const metric of baseMetrics) {
-    const counterpart = nextMetrics.get(metric.id);
-    if (counterpart === undefined) removed.push(refOf(metric));
-    else if (resolved.latency === 'off' && metric.kind !== 'counter') ignored.push(refOf(metric));
-    else metrics.push(compareMetric(metric, counterpart, ratios, resolved));
+    const counterpart = nextMetrics.get(metric.id)
+      ?? (metric.family !== undefined && families.next.has(metric.family) ? asZero(metric) : undefined);
+    if (!inScope(metric)) ignored.push(refOf(metric));
+    else if (counterpart !== undefined) metrics.push(compareMetric(metric, counterpart, ratios, resolved));
+    else {
+      const allowedBy = resolved.allowMissing.find((pattern) => matches(pattern, metric.id)) ?? null;
+      missing.push({ ...refOf(metric), skipped: skipReason(next, metric), allowedBy });
+    }
   }
-  const added = [...nextMetrics.values()].filter((metric) => !baseIds.has(metric.id)).map(refOf);
-  return { kind: 'compared', options: resolved, ...runs, mismatches, metrics, added, removed, ignored };
+  for (const metric of nextMetrics.values()) {
+    if (baseIds.has(metric.id)) continue;
+    if (metric.family !== undefined && families.base.has(metric.family) && inScope(metric)) {
+      metrics.push(compareMetric(asZero(metric), metric, ratios, resolved));
+    } else added.push(refOf(metric));
+  }
+  const adjusted = adjustFamily(metrics, resolved);
+  return { kind: 'compared', options: resolved, ...runs, mismatches, metrics: adjusted.metrics, family: adjusted.family, added, missing, ignored };
 }

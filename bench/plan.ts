@@ -1,6 +1,6 @@
 // A run as a list of steps, built from the profile before anything starts, so the
 // progress line can say how much is left and the order (targets interleaved inside
-// each repetition) is visible in one place.
+// each repetition, the order reversed every other one) is visible in one place.
 import type { Profile } from './profiles.ts';
 import { pageLoadCells } from './profiles.ts';
 
@@ -20,18 +20,28 @@ export type PlanInput = {
   readonly targets: readonly string[];
   readonly projects: readonly PlannedProject[];
   readonly remote: boolean;
+  // Check and count only: no timing at all.
+  readonly countersOnly: boolean;
+  readonly micro: boolean;
 };
 
 const range = (count: number): number[] => Array.from({ length: count }, (_, index) => index);
 
-export function planRun({ profile, targets, projects, remote }: PlanInput): Step[] {
+// Every other repetition runs the targets in reverse (A B, then B A): none is always
+// measured first, or right after the same neighbour, whose leftovers (a busy database,
+// a collecting heap) would then bias one side of every comparison.
+function inOrder(targets: readonly string[], repetition: number): readonly string[] {
+  return repetition % 2 === 0 ? targets : [...targets].reverse();
+}
+
+export function planRun({ profile, targets, projects, remote, countersOnly, micro }: PlanInput): Step[] {
   const project = (gids: number): PlannedProject[] => projects.filter((p) => p.gids === gids);
   const pageLoads = (injectedMs: number): Step[] => {
     const cells = pageLoadCells(profile).filter((cell) => cell.injectedMs === injectedMs);
     return range(profile.pageLoad.repetitions).flatMap((repetition) =>
       cells.flatMap((cell) =>
         project(cell.gids).flatMap((planned) =>
-          targets.map((target): Step => ({ kind: 'page-load', target, project: planned, injectedMs, repetition })),
+          inOrder(targets, repetition).map((target): Step => ({ kind: 'page-load', target, project: planned, injectedMs, repetition })),
         ),
       ),
     );
@@ -39,10 +49,11 @@ export function planRun({ profile, targets, projects, remote }: PlanInput): Step
 
   const steps: Step[] = [{ kind: 'start-servers', injectedMs: 0 }];
   for (const planned of projects) steps.push({ kind: 'check', project: planned });
+  if (countersOnly) return steps;
   steps.push(...pageLoads(0));
   for (const repetition of range(profile.load.repetitions)) {
     for (const planned of profile.load.sizes.flatMap(project)) {
-      for (const target of targets) steps.push({ kind: 'load', target, project: planned, repetition });
+      for (const target of inOrder(targets, repetition)) steps.push({ kind: 'load', target, project: planned, repetition });
     }
   }
   // The open loop's rates are percentages of the capacity the closed loop measured.
@@ -54,7 +65,7 @@ export function planRun({ profile, targets, projects, remote }: PlanInput): Step
   if (remote) return steps;
 
   const largest = Math.max(...projects.map((p) => p.gids));
-  for (const repetition of range(profile.micro.repetitions)) {
+  for (const repetition of range(micro ? profile.micro.repetitions : 0)) {
     for (const gids of profile.micro.gidCounts.filter((count) => count <= largest)) steps.push({ kind: 'micro', gids, repetition });
     steps.push({ kind: 'thread-cost', repetition });
   }

@@ -3,7 +3,7 @@
 // `results/report.schema.json` is generated from this file (npm run schema).
 import { z } from 'zod';
 
-export const reportSchemaVersion = 2;
+export const reportSchemaVersion = 3;
 
 const count = z.number().int().nonnegative();
 const ms = z.number().nonnegative();
@@ -35,6 +35,9 @@ export const targetSchema = z.object({
   kind: z.enum(['variant', 'peer', 'user']),
   summary: z.string(),
   maxCpuOnPage: z.enum(['eager', 'lazy']),
+  // Set for a target served from another git revision (make bench REF=...): the base
+  // side of a two-revision run, named <target>@<short sha>.
+  revision: z.object({ ref: z.string(), sha: z.string(), of: z.string() }).optional(),
 });
 
 export const storySchema = z.object({
@@ -95,6 +98,12 @@ export const parametersSchema = z.object({
   // CPUs (taskset lists) the harness, as load generator, and the servers under test
   // were pinned to; null when nothing was pinned.
   cpuPinning: z.object({ harness: z.string(), targets: z.string() }).nullable(),
+  // Most gids one /max-cpus request asks for: the max-cpus route's requests per page.
+  maxGidsPerRequest: count.min(1),
+  // Where statement fingerprints come from, or why there are none.
+  fingerprints: z.string(),
+  // Only the check step ran: counters, no timings (--counters-only).
+  countersOnly: z.boolean(),
 });
 
 // One value per repetition is what comparisons test; the raw samples stay for audits.
@@ -175,21 +184,46 @@ export const microSchema = z.object({
   rme: z.number().nonnegative().nullable(),
 });
 
-// Deterministic work per request: what CI gates on first.
+// One statement's fingerprint (its SQL, literals replaced by ?) and what it cost.
+export const statementCountSchema = z.object({
+  fingerprint: z.string(),
+  // Executions per request: 30 for a settings query run once per gid of a 30-gid page.
+  count: z.number().positive(),
+  rowsSent: z.number().nonnegative(),
+  rowsExamined: z.number().nonnegative(),
+});
+
+// Deterministic work per request: what CI gates on first (bench/work-counters.ts).
 export const countersSchema = z.object({
   kind: z.literal('counters'),
   target: z.string(),
   project: z.string(),
   gids: count,
-  route: z.enum(['settings', 'max-cpus']),
+  // settings: the page; max-cpus: max CPU for every gid of the page, in as few requests
+  // as maxGidsPerRequest allows; ui: the HTML page (GET /?project=<code>).
+  route: z.enum(['settings', 'max-cpus', 'ui']),
   injectedMs: ms,
-  // Counted at the database (SHOW GLOBAL STATUS deltas) over `requests` requests, per request.
+  // Counted at the database over `requests` requests; every figure is per request.
+  requests: count.min(1),
+  // Every statement the server ran for the request (its Com_* status counters), and by kind.
+  statements: z.number().nonnegative(),
+  statementsByKind: z.record(z.string(), z.number().positive()),
+  // Grouped by fingerprint, from performance_schema's statement digests; null when the
+  // server keeps none (parameters.fingerprints says why).
+  fingerprints: z.array(statementCountSchema).nullable(),
+  // SELECT statements alone (statementsByKind.select), for the report's tables.
   queries: z.number().nonnegative(),
   newConnections: z.number().nonnegative(),
+  // Depends on the query plan, hence on the server version and table statistics: the
+  // gate compares it with a tolerance.
   rowsRead: z.number().nonnegative(),
+  // Rows and bytes the database sent to the server under test; rows null where the
+  // server counts them nowhere (MySQL without performance_schema).
+  rowsSent: z.number().nonnegative().nullable(),
+  bytesSent: z.number().nonnegative(),
   // Counted by the server process itself (its Server-Timing header); null when it says nothing.
   workers: z.number().nonnegative().nullable(),
-  requests: count.min(1),
+  reportedQueries: z.number().nonnegative().nullable(),
   // Peak resident memory of the server so far (VmHWM, summed over its processes); null
   // when the server is remote. Not deterministic: reported, never gated strictly.
   peakRssMiB: z.number().nonnegative().nullable(),
@@ -198,6 +232,8 @@ export const countersSchema = z.object({
 export const skippedSchema = z.object({
   kind: z.literal('skipped'),
   step: z.enum(['check', 'page-load', 'load', 'open-load', 'micro']),
+  // Which route a skipped check was counting; absent for the timed steps.
+  route: z.enum(['settings', 'max-cpus', 'ui']).optional(),
   target: z.string(),
   gids: count,
   injectedMs: ms,

@@ -11,6 +11,7 @@ import type { Profile } from './profiles.ts';
 import type { Measurement, Report } from './report-schema.ts';
 import type { Story } from './stories.ts';
 import type { Target } from './targets.ts';
+import type { WorkCounter } from './work-counters.ts';
 
 export type Log = (line: string) => void;
 
@@ -29,6 +30,8 @@ export type RunState = {
   readonly stories: readonly Story[];
   readonly database: Database;
   readonly admin: Connection;
+  // Counts each request's work at the database (its own connection).
+  readonly counter: WorkCounter;
   readonly agent: http.Agent;
   readonly log: Log;
   readonly measurements: Measurement[];
@@ -54,6 +57,18 @@ export type CellPlan =
 export const pagePath = (project: PlannedProject): string => `/api/projects/${project.code}/settings`;
 
 export const cellKey = (target: string, gids: number): string => `${target} ${gids}`;
+
+// A target and its twin from another revision share one name here, so that the
+// decisions that depend on timing (skip a slow cell, how to sample it, whether it fits
+// under load) are taken once for both and noise cannot measure one twin and not the other.
+export function pairName(state: Pick<RunState, 'targets'>, name: string): string {
+  return state.targets.find((target) => target.name === name)?.revision?.of ?? name;
+}
+
+export function twinsOf(state: Pick<RunState, 'targets'>, name: string): string[] {
+  const pair = pairName(state, name);
+  return state.targets.map((target) => target.name).filter((candidate) => pairName(state, candidate) === pair);
+}
 
 export function runningTarget(state: RunState, name: string): RunningTarget {
   const found = state.running.find((candidate) => candidate.target.name === name);

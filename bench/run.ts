@@ -3,6 +3,7 @@
 import mysql from 'mysql2/promise';
 import type { Connection } from 'mysql2/promise';
 import type { Config } from '../lib/config.ts';
+import { givenOptions } from '../lib/config.ts';
 import { seedDatabase } from '../seed/seed.ts';
 import { onCleanup } from './cleanup.ts';
 import { startDatabase } from './db/index.ts';
@@ -30,8 +31,11 @@ import { measurePageLoad } from './step-page-load.ts';
 import { startServers, stopServers } from './step-start-servers.ts';
 import { checkUrlDatabase, connectionsNeeded, otherTrafficWarning } from './shared-database.ts';
 import { storiesFor } from './stories.ts';
-import { builtInTargets, readUserTargets, selectTargets } from './targets.ts';
+import { prepareRevision } from './revision.ts';
+import type { Revision } from './revision.ts';
+import { atRevision, builtInTargets, readUserTargets, selectTargets } from './targets.ts';
 import type { Target } from './targets.ts';
+import { openWorkCounter } from './work-counters.ts';
 
 // The profile, with what the command line overrides.
 export function resolveProfile(config: Config): Profile {
@@ -62,6 +66,13 @@ export function resolveProfile(config: Config): Profile {
   };
 }
 
+// The profile's server settings, where the user gave none of their own.
+function withProfileServers(config: Config, profile: Profile, argv: readonly string[]): Config {
+  const given = givenOptions(argv, process.env);
+  const pick = (key: 'settingsChunkSize' | 'maxGidsPerRequest'): number => (given.has(key) ? config[key] : profile.servers[key] ?? config[key]);
+  return { ...config, settingsChunkSize: pick('settingsChunkSize'), maxGidsPerRequest: pick('maxGidsPerRequest') };
+}
+
 async function chooseTargets(config: Config, log: Log): Promise<readonly Target[]> {
   const user = config.targetsFile === undefined ? [] : await readUserTargets(config.targetsFile);
   const remote = Object.keys(config.baseUrls);
@@ -69,7 +80,27 @@ async function chooseTargets(config: Config, log: Log): Promise<readonly Target[
   const selection = selectTargets([...builtInTargets, ...user], names);
   for (const line of selection.leftOut) log(line);
   if (selection.targets.length === 0) throw new Error('no target to measure');
-  return selection.targets;
+  if (config.benchRef === undefined) return selection.targets;
+  if (remote.length > 0) throw new Error('--ref starts the servers of another revision; it cannot be combined with --base-urls');
+  return withRevisionTwins(selection.targets, await prepareRevision(config.benchRef, log), log);
+}
+
+// Each target right beside its twin from REF, measured in turns as Node core's
+// benchmark/compare.js interleaves its two binaries (and, unlike it, old first in one
+// repetition and new first in the next: bench/plan.ts).
+function withRevisionTwins(targets: readonly Target[], revision: Revision, log: Log): Target[] {
+  const all: Target[] = [];
+  for (const target of targets) {
+    const twin = atRevision(target, revision);
+    const missing =
+      twin === undefined ? 'a server of your own has no other revision'
+      : target.kind === 'variant' && !revision.variants.includes(target.name) ? `REF ${revision.ref} has no variant ${target.name}`
+      : twin.unavailable?.();
+    if (twin !== undefined && missing === undefined) all.push(twin);
+    else log(`left out ${target.name}@${revision.label}: ${missing}; ${target.name} is measured alone`);
+    all.push(target);
+  }
+  return all;
 }
 
 function projectsToMeasure(all: readonly PlannedProject[], profile: Profile): PlannedProject[] {
@@ -144,12 +175,13 @@ async function databaseAnswers(url: string): Promise<boolean> {
   }
 }
 
-async function benchmark(config: Config, argv: readonly string[], log: Log, phase: Phase): Promise<Report> {
+async function benchmark(given: Config, argv: readonly string[], log: Log, phase: Phase): Promise<Report> {
   const startedAt = new Date();
   const machineBefore = await snapshotMachine();
-  const pinning = parsePinning(config.pinCpus);
+  const pinning = parsePinning(given.pinCpus);
   if (pinning !== null) await pinHarness(pinning);
-  const profile = resolveProfile(config);
+  const profile = resolveProfile(given);
+  const config = withProfileServers(given, profile, argv);
   const targets = await chooseTargets(config, log);
   const stories = storiesFor(targets);
   const remote = Object.keys(config.baseUrls).length > 0;
@@ -179,13 +211,20 @@ async function benchmark(config: Config, argv: readonly string[], log: Log, phas
   const projects = projectsToMeasure(await seededProjects(admin), profile);
   const agent = createOneConnectionAgent();
   onCleanup(() => agent.destroy());
+  const counter = await openWorkCounter(database.url);
+  onCleanup(() => counter.close());
+  const fingerprints = counter.digests.available
+    ? 'performance_schema statement digests'
+    : `none: ${counter.digests.reason}; statements are counted by kind only`;
+  if (!counter.digests.available) log(`statement fingerprints: ${fingerprints}`);
   const state: RunState = {
-    config, profile, targets, stories, database, admin, agent, log, projects,
+    config, profile, targets, stories, database, admin, counter, agent, log, projects,
     measurements: [], equivalence: [], running: [], proxy: undefined, micro: undefined,
     checked: new Map(), pagePlans: new Map(), excluded: new Set(),
   };
 
-  const steps = planRun({ profile, targets: targets.map((target) => target.name), projects, remote });
+  const countersOnly = config.benchCountersOnly;
+  const steps = planRun({ profile, targets: targets.map((target) => target.name), projects, remote, countersOnly, micro: config.benchMicro });
   const progress = createProgress(steps.map(stepKey), log);
   for (const [index, step] of steps.entries()) {
     phase.label = `step ${index + 1}/${steps.length}, ${stepLabel(step, profile)}`;
@@ -217,7 +256,9 @@ async function benchmark(config: Config, argv: readonly string[], log: Log, phas
     machine,
     parameters: {
       profile: profile.name,
-      targets: targets.map(({ name, kind, summary, maxCpuOnPage }) => ({ name, kind, summary, maxCpuOnPage })),
+      targets: targets.map(({ name, kind, summary, maxCpuOnPage, revision }) => ({
+        name, kind, summary, maxCpuOnPage, ...(revision === undefined ? {} : { revision }),
+      })),
       stories,
       projects,
       injectedLatenciesMs: [...new Set(pageLoadCells(profile).map((cell) => cell.injectedMs))].sort((a, b) => a - b),
@@ -228,6 +269,9 @@ async function benchmark(config: Config, argv: readonly string[], log: Log, phas
       micro: { ...profile.micro, gidCounts: [...profile.micro.gidCounts] },
       chunkSize: config.settingsChunkSize,
       cpuPinning: pinning,
+      maxGidsPerRequest: config.maxGidsPerRequest,
+      fingerprints,
+      countersOnly,
     },
     equivalence: state.equivalence,
     measurements: state.measurements,

@@ -1,11 +1,18 @@
 // The check step: before anything is timed, every target must return the same data for
-// the project, and the same request is counted at the database (deterministic figures,
-// what CI gates on first). Its timing is the first sample of a slow cell.
-import { compareToExpected, expectedPages } from './equivalence.ts';
+// the project, and the work of each of its routes is counted at the database:
+// - settings: the page (its timing is the first sample of a slow cell);
+// - max-cpus: max CPU for every gid of the page, as the lazy page's CPU panel asks for it;
+// - ui: the HTML page. A target that serves no UI page (404) has that route skipped, said so.
+// These are the deterministic figures CI gates on first.
+import { compareMaxCpusToExpected, compareToExpected, expectedPages, maxCpusPaths } from './equivalence.ts';
+import type { ExpectedPages } from './equivalence.ts';
 import type { PlannedProject } from './plan.ts';
-import type { RunState } from './run-state.ts';
-import { cellKey, isHeadlineCell, pagePath } from './run-state.ts';
-import { countedRequest } from './work-counters.ts';
+import type { CountersMeasurement } from './report-schema.ts';
+import type { RunningTarget, RunState } from './run-state.ts';
+import { cellKey, isHeadlineCell, pagePath, pairName, twinsOf } from './run-state.ts';
+import type { CountedVisit } from './work-counters.ts';
+
+type Route = CountersMeasurement['route'];
 
 export async function checkAndCount(state: RunState, project: PlannedProject): Promise<void> {
   // The expected answer comes from a lazy target, which answers cheaply: ours if measured.
@@ -19,28 +26,86 @@ export async function checkAndCount(state: RunState, project: PlannedProject): P
     const tooSlow = predictedTooSlow(state, name, project);
     if (tooSlow !== undefined) {
       state.excluded.add(cellKey(name, project.gids));
-      state.measurements.push({ kind: 'skipped', step: 'check', target: name, gids: project.gids, injectedMs: 0, reason: tooSlow });
+      for (const route of ['settings', 'max-cpus'] as const) skip(state, name, project, route, tooSlow);
+      await countUi(state, running, project);
       continue;
     }
-    const counted = await countedRequest(state.admin, running.url + pagePath(project), running.pid);
-    if (counted.status !== 200) throw new Error(`${name} answered ${counted.status} for ${project.code}`);
-    const verdict = compareToExpected(running.target, counted.body, expected);
+    const page = await count(state, running, project, 'settings', [pagePath(project)]);
+    const verdict = compareToExpected(running.target, answer(name, page.responses[0]?.text), expected);
     if (!verdict.identical) throw new Error(`${name} returns different data for ${project.code}: ${verdict.detail}`);
+    state.checked.set(cellKey(name, project.gids), { ms: page.responses[0]?.ms ?? 0, workers: page.work.workers });
+    await countMaxCpus(state, running, project, expected);
+    await countUi(state, running, project);
     checked.push(name);
-    state.checked.set(cellKey(name, project.gids), { ms: counted.ms, workers: counted.work.workers });
-    state.measurements.push({
-      kind: 'counters', target: name, project: project.code, gids: project.gids, route: 'settings', injectedMs: 0, requests: 1,
-      ...counted.work,
-    });
   }
   state.equivalence.push({ project: project.code, gids: project.gids, targets: checked, identical: true });
 }
 
-// One page of the next smaller project, scaled by the gid count, predicts this one.
+async function countMaxCpus(state: RunState, running: RunningTarget, project: PlannedProject, expected: ExpectedPages): Promise<void> {
+  const gids = expected.lazy.groups.map((group) => group.gid);
+  if (gids.length === 0) return skip(state, running.target.name, project, 'max-cpus', 'the project has no gids to ask for');
+  const visit = await count(state, running, project, 'max-cpus', maxCpusPaths(project.code, gids, state.config.maxGidsPerRequest));
+  const verdict = compareMaxCpusToExpected(visit.responses.map((response) => answer(running.target.name, response.text)), expected);
+  if (!verdict.identical) throw new Error(`${running.target.name} /max-cpus returns different data for ${project.code}: ${verdict.detail}`);
+}
+
+async function countUi(state: RunState, running: RunningTarget, project: PlannedProject): Promise<void> {
+  const path = `/?project=${project.code}`;
+  await count(state, running, project, 'ui', [path], (status) =>
+    status === 404 ? `no UI page: GET ${path} answered 404 (a target need not serve one)` : undefined,
+  );
+}
+
+// Counts one visit of a route and records it; a non-200 answer fails the run unless
+// `skipWhen` names it a route the target does not serve.
+async function count(
+  state: RunState,
+  running: RunningTarget,
+  project: PlannedProject,
+  route: Route,
+  paths: readonly string[],
+  skipWhen: (status: number) => string | undefined = () => undefined,
+): Promise<CountedVisit> {
+  const name = running.target.name;
+  const visit = await state.counter.countRequests(paths.map((path) => running.url + path), running.pid);
+  const failed = visit.responses.find((response) => response.status !== 200);
+  if (failed !== undefined) {
+    const reason = skipWhen(failed.status);
+    if (reason === undefined) throw new Error(`${name} answered ${failed.status} for ${route} of ${project.code}`);
+    skip(state, name, project, route, reason);
+    return visit;
+  }
+  for (const disagreement of visit.disagreements) state.log(`warning: ${name} ${route} ${project.gids} gids: ${disagreement}`);
+  state.measurements.push({
+    kind: 'counters', target: name, project: project.code, gids: project.gids, route, injectedMs: 0, requests: paths.length,
+    ...visit.work,
+    fingerprints: visit.work.fingerprints === null ? null : [...visit.work.fingerprints],
+    queries: visit.work.statementsByKind['select'] ?? 0,
+  });
+  return visit;
+}
+
+// A 200 that is not JSON is a wrong answer, said as such.
+function answer(target: string, text: string | undefined): unknown {
+  try {
+    return JSON.parse(text ?? '') as unknown;
+  } catch {
+    throw new Error(`${target} answered 200 with non-JSON: ${(text ?? '').slice(0, 200)}`);
+  }
+}
+
+function skip(state: RunState, target: string, project: PlannedProject, route: Route, reason: string): void {
+  state.measurements.push({ kind: 'skipped', step: 'check', route, target, gids: project.gids, injectedMs: 0, reason });
+}
+
+// One page of the next smaller project, scaled by the gid count, predicts this one; of
+// twins from two revisions the slower predicts for both.
 function predictedTooSlow(state: RunState, target: string, project: PlannedProject): string | undefined {
-  if (isHeadlineCell(state, target, project.gids, 0)) return undefined;
-  const smaller = state.projects.filter((p) => p.gids < project.gids && state.checked.has(cellKey(target, p.gids))).at(-1);
-  const measuredMs = smaller === undefined ? undefined : state.checked.get(cellKey(target, smaller.gids))?.ms;
+  if (isHeadlineCell(state, pairName(state, target), project.gids, 0)) return undefined;
+  const twins = twinsOf(state, target);
+  const smaller = state.projects.filter((p) => p.gids < project.gids && twins.some((name) => state.checked.has(cellKey(name, p.gids)))).at(-1);
+  const timings = smaller === undefined ? [] : twins.flatMap((name) => state.checked.get(cellKey(name, smaller.gids))?.ms ?? []);
+  const measuredMs = timings.length === 0 ? undefined : Math.max(...timings);
   if (smaller === undefined || measuredMs === undefined) return undefined;
   const predictedSeconds = (measuredMs * (project.gids / smaller.gids)) / 1000;
   const { maxCellSeconds } = state.profile.pageLoad;

@@ -13,7 +13,7 @@ import { runOpenLoop } from './open-loop.ts';
 import type { Step } from './plan.ts';
 import type { LoadMeasurement, Measurement } from './report-schema.ts';
 import type { RunState } from './run-state.ts';
-import { cellKey, pagePath, runningTarget } from './run-state.ts';
+import { cellKey, pagePath, runningTarget, twinsOf } from './run-state.ts';
 import { median } from './stats/descriptive.ts';
 
 type LoadStep = Extract<Step, { kind: 'load' }>;
@@ -35,10 +35,11 @@ function closedLoopRuns(state: RunState, step: LoadStep | OpenLoadStep): LoadMea
 
 function whyNotLoaded(state: RunState, step: LoadStep): string | undefined {
   const { load } = state.profile;
-  // The check step counted every measured project before any load step runs.
-  const checked = state.checked.get(cellKey(step.target, step.project.gids));
-  const threads = (checked?.workers ?? 0) * load.connections;
-  const pageSeconds = (checked?.ms ?? 0) / 1000;
+  // The check step counted every measured project before any load step runs; twins
+  // from two revisions are judged by the slower of them, so both are loaded or neither.
+  const checked = twinsOf(state, step.target).map((name) => state.checked.get(cellKey(name, step.project.gids)));
+  const threads = Math.max(...checked.map((c) => c?.workers ?? 0)) * load.connections;
+  const pageSeconds = Math.max(...checked.map((c) => c?.ms ?? 0)) / 1000;
   if (threads > load.maxConcurrentWorkers) {
     return `${load.connections} concurrent pages would start ${threads} threads at once (limit ${load.maxConcurrentWorkers})`;
   }

@@ -12,7 +12,7 @@ import type { Step } from './plan.ts';
 import { stepKey } from './plan.ts';
 import { timeSequentialRequests } from './page-load.ts';
 import type { CellPlan, RunState } from './run-state.ts';
-import { cellKey, isHeadlineCell, pagePath, runningTarget } from './run-state.ts';
+import { cellKey, isHeadlineCell, pagePath, pairName, runningTarget } from './run-state.ts';
 
 type PageLoadStep = Extract<Step, { kind: 'page-load' }>;
 
@@ -20,27 +20,33 @@ export async function measurePageLoad(state: RunState, step: PageLoadStep): Prom
   if (state.excluded.has(cellKey(step.target, step.project.gids))) return;
   const url = runningTarget(state, step.target).url + pagePath(step.project);
   const cell = { target: step.target, gids: step.project.gids, injectedMs: step.injectedMs };
-  let plan = state.pagePlans.get(stepKey(step));
+  const planKey = stepKey({ ...step, target: pairName(state, step.target) });
+  let plan = state.pagePlans.get(planKey);
   let firstSamples: number[] = [];
   if (plan === undefined) {
     const atZeroMs = state.checked.get(cellKey(step.target, step.project.gids))?.ms;
     const ruledOut = step.injectedMs > 0 && atZeroMs !== undefined ? skipPlan(state, step, atZeroMs, 'at least') : undefined;
     if (ruledOut !== undefined) {
-      state.pagePlans.set(stepKey(step), ruledOut);
+      state.pagePlans.set(planKey, ruledOut);
       state.measurements.push({ kind: 'skipped', step: 'page-load', ...cell, reason: ruledOut.reason });
       return;
     }
     const checkedMs = step.injectedMs === 0 ? atZeroMs : undefined;
     const firstMs = checkedMs ?? (await timeSequentialRequests(url, 1, state.agent))[0] ?? 0;
     plan = planCell(state, step, firstMs);
-    state.pagePlans.set(stepKey(step), plan);
+    state.pagePlans.set(planKey, plan);
     if (plan.kind === 'skip') {
       state.measurements.push({ kind: 'skipped', step: 'page-load', ...cell, reason: plan.reason });
       return;
     }
     if (plan.kind === 'slow') firstSamples = [firstMs];
   }
-  if (plan.kind === 'skip' || step.repetition >= plan.repetitions) return;
+  if (plan.kind === 'skip') {
+    // Decided for its twin: skipped alike, with the same reason.
+    if (step.repetition === 0) state.measurements.push({ kind: 'skipped', step: 'page-load', ...cell, reason: plan.reason });
+    return;
+  }
+  if (step.repetition >= plan.repetitions) return;
   const more = await timeSequentialRequests(url, plan.requests - firstSamples.length, state.agent);
   const samplesMs = [...firstSamples, ...more];
   state.measurements.push({ kind: 'page-load', ...cell, project: step.project.code, repetition: step.repetition, samplesMs });
@@ -50,7 +56,7 @@ export async function measurePageLoad(state: RunState, step: PageLoadStep): Prom
 function skipPlan(state: RunState, step: PageLoadStep, pageMs: number, bound: 'at least' | 'exactly'): Extract<CellPlan, { kind: 'skip' }> | undefined {
   const { pageLoad } = state.profile;
   const minimumSeconds = (pageMs * pageLoad.minSamples) / 1000;
-  if (minimumSeconds <= pageLoad.maxCellSeconds || isHeadlineCell(state, step.target, step.project.gids, step.injectedMs)) return undefined;
+  if (minimumSeconds <= pageLoad.maxCellSeconds || isHeadlineCell(state, pairName(state, step.target), step.project.gids, step.injectedMs)) return undefined;
   const each = (pageMs / 1000).toFixed(1);
   const pages = bound === 'exactly'
     ? `${pageLoad.minSamples} pages of ${each} s would take ${minimumSeconds.toFixed(0)} s`

@@ -3,13 +3,17 @@
 // the article's own stack (peers/) another, and a user's own implementation of the two
 // routes a third (--targets-file). All get the same treatment: checked for equal data,
 // counted at the database, timed, loaded, stopped.
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { flaskCommand, flaskPeerStatus, flaskTargets } from '../peers/flask/target.ts';
 import { variants } from '../variants/index.ts';
 import { variantCommand } from './server-process.ts';
 import type { TargetCommand } from './target-process.ts';
+
+const repositoryRoot = fileURLToPath(new URL('..', import.meta.url));
 
 export type TargetKind = 'variant' | 'peer' | 'user';
 
@@ -23,6 +27,8 @@ export type Target = {
   // Why it cannot run here (a peer not installed), in one line; the target is then left
   // out when not asked for by name, and the rest measured.
   readonly unavailable?: () => string | undefined;
+  // Set when this is the target served from another git revision (atRevision).
+  readonly revision?: { readonly ref: string; readonly sha: string; readonly of: string };
 };
 
 const ourVariants: readonly Target[] = variants.map((variant) => ({
@@ -79,6 +85,28 @@ export async function readUserTargets(file: string): Promise<Target[]> {
     maxCpuOnPage: spec.maxCpuOnPage,
     command: { command: spec.command, args: spec.args, cwd: path.resolve(base, spec.cwd), env: spec.env },
   }));
+}
+
+// The same target served from another checkout of this repository (make bench REF=...):
+// named <name>@<label>, run in that checkout. A peer's interpreter (its virtualenv) must
+// exist there too; the interpreter that runs our variants is the harness's own Node.
+// Only targets that live in this repository have one.
+export function atRevision(target: Target, revision: { readonly ref: string; readonly sha: string; readonly label: string; readonly root: string }): Target | undefined {
+  if (target.kind === 'user') return undefined;
+  const here = path.resolve(repositoryRoot);
+  const reroot = (file: string): string => path.join(revision.root, path.relative(here, path.resolve(here, file)));
+  const { command } = target;
+  const interpreter = target.kind === 'peer' ? reroot(command.command) : command.command;
+  const unavailable = interpreter === command.command
+    ? target.unavailable
+    : (): string | undefined => (existsSync(interpreter) ? undefined : `${interpreter} is missing: run make peers there`);
+  return {
+    ...target,
+    name: `${target.name}@${revision.label}`,
+    command: { ...command, command: interpreter, cwd: reroot(command.cwd) },
+    ...(unavailable === undefined ? {} : { unavailable }),
+    revision: { ref: revision.ref, sha: revision.sha, of: target.name },
+  };
 }
 
 export type TargetSelection = { readonly targets: readonly Target[]; readonly leftOut: readonly string[] };

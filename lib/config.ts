@@ -85,6 +85,11 @@ export const options = {
     flag: 'exit-with-stdin', env: 'EXIT_WITH_STDIN', section: 'server', default: 'false', schema: bool,
     description: 'exit when standard input closes: a harness holds a pipe there, so no server outlives it',
   },
+  calibrationSlowdown: {
+    flag: 'calibration-slowdown', env: 'CALIBRATION_SLOWDOWN', section: 'server', default: '0', schema: z.coerce.number().min(0).max(10),
+    description: 'CALIBRATION ONLY (make calibrate): busy work added to every request, as a fraction of its own time '
+      + '(0.25 = 25 % slower); never set it for anything else',
+  },
   mysqlUrl: {
     flag: 'mysql-url', env: 'MYSQL_URL', section: 'database', default: undefined, secret: true,
     schema: z.string().regex(/^mysql:\/\//, 'must look like mysql://user:pass@host:port/db').optional(),
@@ -119,6 +124,10 @@ export const options = {
     flag: 'db-max-connections', env: 'DB_MAX_CONNECTIONS', section: 'database', default: '5000', schema: int(151, 100000),
     description: 'max_connections of a server the harness starts (baseline opens one per gid)',
   },
+  dbPerformanceSchema: {
+    flag: 'db-performance-schema', env: 'DB_PERFORMANCE_SCHEMA', section: 'database', default: 'on', schema: z.enum(['on', 'off']),
+    description: 'performance_schema of a server the harness starts: its statement digests name each repeated statement',
+  },
   dbStartTimeout: {
     flag: 'db-start-timeout', env: 'DB_START_TIMEOUT', section: 'database', default: '120', schema: int(1, 3600),
     description: 'seconds a started database may take to accept connections (mysql:8.4 initialises for a while)',
@@ -150,7 +159,7 @@ export const options = {
   },
   profile: {
     flag: 'profile', env: 'PROFILE', section: 'bench', default: 'full', schema: z.enum(['quick', 'full']),
-    description: 'quick (about 3 min, what CI runs) or full (about 15 min); see bench/profiles.ts',
+    description: 'quick (a few minutes, what CI runs) or full (about 15 min); see bench/profiles.ts',
   },
   benchTargets: {
     flag: 'targets', env: 'BENCH_TARGETS', section: 'bench', default: '', schema: list(z.string().min(1)),
@@ -159,6 +168,31 @@ export const options = {
   targetsFile: {
     flag: 'targets-file', env: 'BENCH_TARGETS_FILE', section: 'bench', default: undefined, schema: z.string().min(1).optional(),
     description: 'JSON file of your own servers to measure beside ours (peers/README.md says how)',
+  },
+  benchRef: {
+    flag: 'ref', env: 'BENCH_REF', section: 'bench', default: undefined, schema: z.string().min(1).optional(),
+    description: 'also measure the servers of this git revision (a worktree in .cache/revisions, its own npm ci) as '
+      + 'targets <name>@<sha>, interleaved with the working tree\'s; `make compare RUN=<run>` compares the two',
+  },
+  benchCountersOnly: {
+    flag: 'counters-only', env: 'BENCH_COUNTERS_ONLY', section: 'bench', default: 'false', schema: bool,
+    description: 'only check the targets agree and count their work per request; time nothing (what CI compares to results/reference)',
+  },
+  benchMicro: {
+    flag: 'micro', env: 'BENCH_MICRO', section: 'bench', default: 'true', schema: bool,
+    description: 'run the micro-benchmarks (the working tree\'s code only; make calibrate turns them off)',
+  },
+  calibrationComparisons: {
+    flag: 'comparisons', env: 'CALIBRATION_COMPARISONS', section: 'bench', default: '20', schema: int(1, 1000),
+    description: '`make calibrate`: comparisons per slowdown (each is one interleaved run of two targets)',
+  },
+  calibrationSlowdowns: {
+    flag: 'slowdowns', env: 'CALIBRATION_SLOWDOWNS', section: 'bench', default: '0,0.1,0.25', schema: list(z.coerce.number().min(0).max(10)),
+    description: '`make calibrate`: extra cost of the slowed copy, as fractions (0 = the same code twice, an A/A comparison)',
+  },
+  calibrationFolder: {
+    flag: 'calibration-folder', env: 'CALIBRATION_FOLDER', section: 'bench', default: undefined, schema: z.string().min(1).optional(),
+    description: '`make calibrate`: judge the runs of this earlier calibration folder again (thresholds included) instead of measuring',
   },
   benchSizes: {
     flag: 'sizes', env: 'BENCH_SIZES', section: 'bench', default: '', schema: list(z.coerce.number().int().min(1)),
@@ -267,6 +301,20 @@ export function parseConfig(
     config[key] = parsed.data;
   }
   return { kind: 'config', config: config as Config };
+}
+
+// Which options the command line or the environment set, the rest being defaults: a
+// benchmark profile's own value for a server setting applies only where none was given.
+export function givenOptions(argv: readonly string[], env: NodeJS.ProcessEnv): ReadonlySet<keyof Options> {
+  const entries = Object.entries(options) as [keyof Options, OptionSpec][];
+  const { values } = parseArgs({
+    args: [...argv],
+    options: Object.fromEntries(entries.map(([, spec]) => [spec.flag, { type: 'string' as const }])),
+    strict: false,
+    allowPositionals: true,
+  });
+  const given = entries.filter(([, spec]) => typeof values[spec.flag] === 'string' || (env[spec.env] ?? '') !== '');
+  return new Set(given.map(([key]) => key));
 }
 
 export function helpText(sections: readonly Section[]): string {

@@ -32,7 +32,9 @@ const tracing = config.traceFile === undefined
   : await (await import('./tracing/server-tracing.ts')).startServerTracing(config.traceFile, variant.name)
     .catch((error: Error) => fail(`cannot trace to ${config.traceFile}: ${error.message}`));
 
-const app = buildServer({ variant, db, maxGidsPerRequest: config.maxGidsPerRequest, tracer: tracing?.tracer });
+if (config.calibrationSlowdown > 0) process.stderr.write(`calibration: every request ${config.calibrationSlowdown * 100} % slower (CALIBRATION_SLOWDOWN)\n`);
+
+const app = buildServer({ variant, db, maxGidsPerRequest: config.maxGidsPerRequest, tracer: tracing?.tracer, calibrationSlowdown: config.calibrationSlowdown });
 const address = await app.listen({ host: config.host, port: config.port }).catch(async (error: NodeJS.ErrnoException) => {
   await closeDataAccess(db).catch(() => undefined);
   if (error.code === 'EADDRINUSE') {

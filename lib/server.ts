@@ -3,6 +3,7 @@
 import type { Tracer } from '@opentelemetry/api';
 import Fastify from 'fastify';
 import type { FastifyInstance, FastifyReply } from 'fastify';
+import { addCalibrationCost } from './calibration.ts';
 import { databaseErrorSummary, isDatabaseUnavailable } from './db-errors.ts';
 import { newRequestStats, runWithStats, serverTimingHeader } from './request-stats.ts';
 import type { RequestStats } from './request-stats.ts';
@@ -19,6 +20,8 @@ export type ServerOptions = {
   readonly maxGidsPerRequest: number;
   // Set when tracing is on (lib/tracing/server-tracing.ts); absent, nothing is traced.
   readonly tracer?: Tracer | undefined;
+  // Calibration only (lib/calibration.ts); 0 everywhere else.
+  readonly calibrationSlowdown?: number;
 };
 
 type ErrorBody = { readonly error: string; readonly message: string; readonly gids?: readonly number[] };
@@ -29,7 +32,7 @@ function sendError(reply: FastifyReply, status: number, body: ErrorBody): Fastif
 
 const statsByRequest = new WeakMap<object, RequestStats>();
 
-export function buildServer({ variant: served, db, maxGidsPerRequest, tracer }: ServerOptions): FastifyInstance {
+export function buildServer({ variant: served, db, maxGidsPerRequest, tracer, calibrationSlowdown = 0 }: ServerOptions): FastifyInstance {
   const app = Fastify({
     logger: false,
     return503OnClosing: true,
@@ -48,7 +51,9 @@ export function buildServer({ variant: served, db, maxGidsPerRequest, tracer }: 
   });
   app.addHook('onSend', async (request, reply) => {
     const stats = statsByRequest.get(request.raw);
-    if (stats !== undefined) reply.header('server-timing', serverTimingHeader(stats));
+    if (stats === undefined) return;
+    addCalibrationCost(calibrationSlowdown, stats.startedAt);
+    reply.header('server-timing', serverTimingHeader(stats));
   });
 
   // Handlers still running, also for clients that gave up: a harness waits for zero

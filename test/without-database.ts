@@ -13,6 +13,8 @@ export const testsWithoutDatabase: readonly string[] = [
   'test/bench/plan.test.ts',
   'test/bench/profile/converter/**/*.test.ts',
   'test/bench/report/**/*.test.ts',
+  'test/bench/run-state.test.ts',
+  'test/bench/statements/fingerprint.test.ts',
   'test/bench/stats/**/*.test.ts',
   'test/bench/trace/**/*.test.ts',
   'test/github/**/*.test.ts',

@@ -104,7 +104,7 @@ function startArgs(binary: ServerBinary, files: Files, port: number, config: Con
     `--log-error=${files.errorLog}`,
     `--init-file=${files.initSql}`,
     ...(binary.flavor === 'mysql' ? mysqlOnlyArgs(files) : []),
-    ...serverArgs(config.dbMaxConnections),
+    ...serverArgs(config.dbMaxConnections, config.dbPerformanceSchema),
   ];
 }
 
@@ -129,6 +129,8 @@ function initSql(secrets: { readonly password: string; readonly adminPassword: s
     `GRANT ALL ON \`${DATABASE}\`.* TO '${USER}'@'127.0.0.1';`,
     `CREATE USER '${ADMIN}'@'127.0.0.1' IDENTIFIED BY '${secrets.adminPassword}';`,
     `GRANT ALL ON *.* TO '${ADMIN}'@'127.0.0.1' WITH GRANT OPTION;`,
+    // The work counters read statement digests (bench/statements/digests.ts).
+    `GRANT SELECT ON performance_schema.* TO '${USER}'@'127.0.0.1';`,
     '',
   ].join('\n');
 }

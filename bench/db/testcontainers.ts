@@ -3,6 +3,7 @@
 // the host's network (see scripts/build-test-image.sh) it is a host-network container.
 import { MySqlContainer } from '@testcontainers/mysql';
 import { randomUUID } from 'node:crypto';
+import mysql from 'mysql2/promise';
 import { GenericContainer } from 'testcontainers';
 import type { ContainerRuntimeClient, StartedTestContainer } from 'testcontainers';
 import type { Config } from '../../lib/config.ts';
@@ -44,6 +45,7 @@ export async function startContainer(config: Config): Promise<Attempt> {
       logTail: () => logTail(container),
     });
     checkServer(info, config.dbMaxConnections);
+    await grantStatementDigests({ host, port, password: secrets.rootPassword });
     const summary = `testcontainers ${config.mysqlImage} (${describeVersion(info.version)}) `
       + `in container ${container.getId().slice(0, 12)} on ${host}:${port}`;
     // Both the official image and ours create root@'%' when given MYSQL_ROOT_PASSWORD.
@@ -93,7 +95,7 @@ function configure<C extends GenericContainer>(container: C, config: Config): C 
   const files = openFilesLimit(config.dbMaxConnections);
   return container
     .withLabels(ownerLabels(randomUUID()))
-    .withCommand(serverArgs(config.dbMaxConnections))
+    .withCommand(serverArgs(config.dbMaxConnections, config.dbPerformanceSchema))
     .withUlimits({ nofile: { soft: files, hard: files } })
     .withStartupTimeout(config.dbStartTimeout * 1000);
 }
@@ -101,6 +103,17 @@ function configure<C extends GenericContainer>(container: C, config: Config): C 
 async function exitReason(client: ContainerRuntimeClient, container: StartedTestContainer): Promise<string | undefined> {
   const inspected = await client.container.inspect(client.container.getById(container.getId()));
   return inspected.State.Running ? undefined : `exited with code ${inspected.State.ExitCode}`;
+}
+
+// The work counters read statement digests (bench/statements/digests.ts); both images
+// grant the user its own database only.
+async function grantStatementDigests(root: { host: string; port: number; password: string }): Promise<void> {
+  const connection = await mysql.createConnection({ uri: mysqlUrl({ user: 'root', database: DATABASE, ...root }) });
+  try {
+    await connection.query("GRANT SELECT ON performance_schema.* TO ?@'%'", [USER]);
+  } finally {
+    await connection.end();
+  }
 }
 
 // Testcontainers' log stream follows a running container forever: read briefly.

@@ -50,9 +50,9 @@ export function smallerIsBetter(summary: Summary): BenchmarkEntry[] {
   const work = new Map<string, BenchmarkEntry>();
   for (const c of summary.cells) {
     if (c.work === null) continue;
-    const name = `queries per request · settings · ${cellName(c.target, c.gids, c.work.countedAtMs)}`;
+    const name = `select statements per request · settings · ${cellName(c.target, c.gids, c.work.countedAtMs)}`;
     const extra = `workers/request ${c.work.workers === null ? 'not reported' : formatCount(c.work.workers)} · new connections/request ${formatCount(c.work.newConnections)}`;
-    if (!work.has(name)) work.set(name, { name, unit: 'queries', value: c.work.queries, extra });
+    if (!work.has(name)) work.set(name, { name, unit: 'statements', value: c.work.queries, extra });
   }
   return [...pages, ...work.values()];
 }

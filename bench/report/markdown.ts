@@ -7,6 +7,7 @@ import { significant } from './format.ts';
 import { loadSection } from './markdown-load.ts';
 import { microSection, samplingSection, skippedSection, summaryTables } from './markdown-measurements.ts';
 import { noiseFloorSection } from './markdown-noise.ts';
+import { statementsSection } from './markdown-statements.ts';
 import { breakpointsSection, floorSection, headlineSection, roundTripsSection, wavesSection } from './markdown-story.ts';
 import { benchCommand, runFolder } from './reproduce.ts';
 import type { Summary, SummaryOptions } from './summary.ts';
@@ -100,6 +101,7 @@ export function renderMarkdown(report: Report, extras: MarkdownExtras = {}): str
     breakpointsSection(summary),
     loadSection(summary, report),
     microSection(summary),
+    statementsSection(report),
     skippedSection(summary),
     noiseFloorSection(extras.noiseFloor),
     reproduceSection(report, extras.folder ?? runFolder(report.run.id)),

@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import { describe, expect, test } from 'vitest';
 import { z } from 'zod';
+import { profiles } from '../../bench/profiles.ts';
 import { githubBenchmarkFiles } from '../../bench/report/github-benchmark.ts';
 
 // @actions/workflow-parser imports its JSON schema without `with { type: 'json' }`, which
@@ -172,18 +173,38 @@ describe('bench.yml', () => {
     expect(text).not.toMatch(/REQUIRE_TESTCONTAINERS:\s*'?1/);
   });
 
-  test('make bench PROFILE=quick, then the gate against results/reference with ratio latency', () => {
+  test('a pull request is measured beside its merge base, in one run, and gated against it', () => {
     const bench = job(workflow, 'bench');
     expect(bench.needs).toBe('test');
-    stepRunning(bench.steps, /\bmake bench PROFILE=quick\b/);
-    const gate = stepRunning(bench.steps, /\bmake\b.*\bcompare\b/);
-    expect(gate.run).toMatch(/BASE=results\/reference\b/);
-    expect(gate.run).toMatch(/NEW="\$RUN_DIR"/);
-    expect(gate.run).toMatch(/ARGS="--latency ratio --allow-env-mismatch\b/);
+    const [checkout] = stepUsing(bench.steps, 'actions/checkout');
+    expect(checkout?.with?.['fetch-depth']).toBe(0);
+    const base = bench.steps.find((step) => step.id === 'base');
+    expect(base?.run).toMatch(/git merge-base "\$BASE_SHA" "\$HEAD_SHA"/);
+    expect(base?.env).toEqual({ BASE_SHA: '${{ github.event.pull_request.base.sha }}', HEAD_SHA: '${{ github.event.pull_request.head.sha }}' });
+    const run = stepRunning(bench.steps, /\bmake bench PROFILE=quick REF="\$BASE_REF"/);
+    expect(run.env?.['BASE_REF']).toBe('${{ steps.base.outputs.ref }}');
     // The run folder is found, not guessed: the newest complete one under results/runs.
     const find = bench.steps.find((step) => step.id === 'run');
     expect(find?.run).toMatch(/find results\/runs .*report\.json/s);
+    const gate = stepRunning(bench.steps, /\bmake -s compare RUN="\$RUN_DIR"/);
+    expect(gate.if).toBe("${{ steps.base.outputs.ref != '' }}");
     expect(gate.env?.['RUN_DIR']).toBe('${{ steps.run.outputs.dir }}');
+    // Timings absolute (one machine, one run): no ratio, no tolerance of mismatches.
+    expect(gate.run).not.toMatch(/--latency|--allow-env-mismatch|--allow-missing/);
+  });
+
+  test("counters against results/reference exactly, at the reference's chunk sizes, only named sizes allowed missing", () => {
+    const bench = job(workflow, 'bench');
+    const count = stepRunning(bench.steps, /--counters-only true/);
+    expect(count.run).toMatch(/--settings-chunk-size \$REFERENCE_CHUNK_SIZE/);
+    expect(count.run).toMatch(/--max-gids-per-request \$REFERENCE_MAX_GIDS/);
+    const gate = stepRunning(bench.steps, /\bmake -s compare BASE=results\/reference\b/);
+    expect(gate.run).toMatch(/ARGS="--latency off --allow-env-mismatch /);
+    const allowed = [...(gate.run ?? '').matchAll(/--allow-missing '([^']*)'/g)].map((match) => match[1]);
+    // Exactly the sizes the full profile (the reference) counts and the quick one does not.
+    const notInQuick = profiles.full.projects.filter((gids) => !profiles.quick.projects.includes(gids));
+    expect(allowed).toEqual(notInQuick.map((gids) => `* · ${gids} gids · *`));
+    for (const step of [count, gate]) expect(step.if).toBe('${{ !cancelled() }}');
   });
 
   test('uploads results/runs/ as an artifact whatever happened', () => {

@@ -7,7 +7,8 @@ import { expectedPages } from '../../bench/equivalence.ts';
 import type { ExpectedPages } from '../../bench/equivalence.ts';
 import { startServerProcess } from '../../bench/server-process.ts';
 import type { TargetProcess } from '../../bench/target-process.ts';
-import { countedRequest } from '../../bench/work-counters.ts';
+import { openWorkCounter } from '../../bench/work-counters.ts';
+import type { WorkCounter } from '../../bench/work-counters.ts';
 import { flaskTargets } from '../../peers/flask/target.ts';
 import type { FlaskStage } from '../../peers/flask/target.ts';
 import type { MaxCpusResponse } from '../../lib/types.ts';
@@ -21,6 +22,7 @@ import { poolConnectionsOpened } from '../support/pool-connections.ts';
 const chunkSize = 32;
 const peerEnv = { SETTINGS_CHUNK_SIZE: String(chunkSize) };
 let admin: Connection;
+let counter: WorkCounter;
 let projects: SeededProject[];
 let optimized: TargetProcess;
 const peers = new Map<FlaskStage, TargetProcess>();
@@ -30,6 +32,7 @@ beforeAll(async () => {
   if (skipFlaskPeer) return;
   requireFlaskPeer();
   admin = await openAdminConnection();
+  counter = await openWorkCounter(sharedMysqlUrl());
   projects = await seededProjects(admin);
   const started = await Promise.all([
     startServerProcess({ variant: 'optimized', mysqlUrl: sharedMysqlUrl() }),
@@ -42,6 +45,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await Promise.all([optimized?.stop(), ...[...peers.values()].map((peer) => peer.stop())]);
+  await counter?.close();
   await admin?.end();
 });
 
@@ -98,11 +102,11 @@ describe.skipIf(skipFlaskPeer)('the Flask peer answers what our servers answer',
 
 describe.skipIf(skipFlaskPeer)('work one page load does, counted at the database', () => {
   // Threads, new connections and statements per stage, at N gids and `chunks` IN batches.
-  const work: Record<FlaskStage, (n: number, chunks: number) => { queries: number; newConnections: number; workers: number }> = {
-    before: (n) => ({ queries: 1 + 2 * n, newConnections: n, workers: n }),
-    wave1: (n) => ({ queries: 1 + n, newConnections: 0, workers: 0 }),
-    wave2: (n, chunks) => ({ queries: 1 + chunks + n, newConnections: n, workers: n }),
-    after: (_n, chunks) => ({ queries: 1 + chunks, newConnections: 0, workers: 0 }),
+  const work: Record<FlaskStage, (n: number, chunks: number) => { statements: number; newConnections: number; workers: number }> = {
+    before: (n) => ({ statements: 1 + 2 * n, newConnections: n, workers: n }),
+    wave1: (n) => ({ statements: 1 + n, newConnections: 0, workers: 0 }),
+    wave2: (n, chunks) => ({ statements: 1 + chunks + n, newConnections: n, workers: n }),
+    after: (_n, chunks) => ({ statements: 1 + chunks, newConnections: 0, workers: 0 }),
   };
 
   it.each(flaskTargets.map((target) => [target.name, target.stage] as const))('%s', async (_name, stage) => {
@@ -112,13 +116,14 @@ describe.skipIf(skipFlaskPeer)('work one page load does, counted at the database
     const url = `${peer(stage).url}/api/projects/${code}/settings`;
     // A first request fills the pool, so only the request's own connections are counted.
     await getJson(url, '');
-    const counted = await countedRequest(admin, url, undefined);
-    expect(counted.status).toBe(200);
+    const counted = await counter.countRequests([url], undefined);
+    expect(counted.responses[0]?.status).toBe(200);
     const wanted = work[stage](gidCount, chunks);
     expect(counted.work).toMatchObject(wanted);
+    expect(counted.disagreements).toEqual([]);
 
     const timing = (await getJson(url, '')).timing;
-    expect(timing).toMatchObject({ queries: wanted.queries, workers: wanted.workers, connections: wanted.newConnections });
+    expect(timing).toMatchObject({ queries: wanted.statements, workers: wanted.workers, connections: wanted.newConnections });
     // Waiting for the database is part of the request; parallel threads' queries overlap.
     expect(timing!.dbMs).toBeLessThanOrEqual(timing!.totalMs);
     expect(timing!.queryMs).toBeGreaterThanOrEqual(timing!.dbMs);
@@ -140,8 +145,8 @@ describe.skipIf(skipFlaskPeer)('work one page load does, counted at the database
     const { code, gidCount } = largest();
     const gids = expected.get(code)!.lazy.groups.map((group) => group.gid).join(',');
     const url = `${peer('after').url}/api/projects/${code}/max-cpus?gids=${gids}`;
-    const counted = await countedRequest(admin, url, undefined);
-    expect(counted.status).toBe(200);
-    expect(counted.work).toMatchObject({ queries: 1 + Math.ceil(gidCount / chunkSize), newConnections: 0, workers: 0 });
+    const counted = await counter.countRequests([url], undefined);
+    expect(counted.responses[0]?.status).toBe(200);
+    expect(counted.work).toMatchObject({ statements: 1 + Math.ceil(gidCount / chunkSize), newConnections: 0, workers: 0 });
   });
 });

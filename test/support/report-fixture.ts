@@ -121,7 +121,16 @@ export function makeReport(options: FixtureOptions = {}): Report {
   for (const target of Object.keys(targetsMs)) {
     for (const project of projects) {
       const eager = target === 'baseline';
-      const settingsQueries = target === 'optimized' ? 1 : project.gids;
+      const extra = options.extraQueries?.[target] ?? 0;
+      const fingerprints = [
+        { fingerprint: 'SELECT id, code FROM projects WHERE code = ?', count: 1 },
+        target === 'optimized'
+          ? { fingerprint: 'SELECT name, status FROM profile_settings WHERE name IN (...)', count: 1 }
+          : { fingerprint: 'SELECT name, status FROM profile_settings WHERE name = ? LIMIT ?', count: project.gids },
+        ...(eager ? [{ fingerprint: 'SELECT MAX(cpu_percent) AS max_cpu FROM cpu_samples WHERE project_id = ? AND gid = ?', count: project.gids }] : []),
+        ...(extra > 0 ? [{ fingerprint: 'SELECT ? FROM extra WHERE gid = ?', count: extra }] : []),
+      ].map((entry) => ({ ...entry, rowsSent: entry.count, rowsExamined: entry.count }));
+      const statements = fingerprints.reduce((sum, entry) => sum + entry.count, 0);
       measurements.push({
         kind: 'counters',
         target,
@@ -129,10 +138,16 @@ export function makeReport(options: FixtureOptions = {}): Report {
         gids: project.gids,
         route: 'settings',
         injectedMs: 0,
-        queries: 1 + settingsQueries + (eager ? project.gids : 0) + (options.extraQueries?.[target] ?? 0),
+        statements,
+        statementsByKind: { select: statements },
+        fingerprints,
+        queries: statements,
         newConnections: eager ? project.gids : 0,
         rowsRead: 3 * project.gids,
+        rowsSent: statements,
+        bytesSent: 100 * statements,
         workers: eager ? project.gids : 0,
+        reportedQueries: statements,
         requests: 3,
         peakRssMiB: eager ? 800 : 90,
       });
@@ -182,6 +197,9 @@ export function makeReport(options: FixtureOptions = {}): Report {
       micro: { gidCounts: [10, 100], repetitions, timeMs: 200, iterations: 20, warmupIterations: 1, maxWorkerGids: 10 },
       chunkSize: 1000,
       cpuPinning: null,
+      maxGidsPerRequest: 2000,
+      fingerprints: 'performance_schema statement digests',
+      countersOnly: false,
     },
     equivalence: projects.map((project) => ({
       project: project.code,

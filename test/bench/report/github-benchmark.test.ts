@@ -25,12 +25,12 @@ describe('github-action-benchmark files', () => {
     const entries = smallerIsBetter(summary);
     expectActionShape(entries);
     expect(entries.filter((e) => e.name.startsWith('page-load p50 · '))).toHaveLength(3 * 2 * 2);
-    expect(entries.filter((e) => e.name.startsWith('queries per request · '))).toHaveLength(3 * 2);
+    expect(entries.filter((e) => e.name.startsWith('select statements per request · '))).toHaveLength(3 * 2);
     expect(entries).toContainEqual(
       expect.objectContaining({ name: 'page-load p50 · optimized · 1000 gids · +0 ms', unit: 'ms', value: 6 }),
     );
     expect(entries).toContainEqual(
-      expect.objectContaining({ name: 'queries per request · settings · baseline · 1000 gids · +0 ms', unit: 'queries', value: 2001 }),
+      expect.objectContaining({ name: 'select statements per request · settings · baseline · 1000 gids · +0 ms', unit: 'statements', value: 2001 }),
     );
   });
 

@@ -70,12 +70,12 @@ describe('make bench, then make compare', { timeout: 300_000 }, () => {
   });
 
   it('a run that adds queries per request fails the gate', async () => {
-    // Smaller batches: the optimized page now needs 3 queries for 30 gids instead of 1.
+    // Smaller batches: the optimized page now needs 3 batched queries for 30 gids instead of 1.
     const more = await bench({ SETTINGS_CHUNK_SIZE: '10' });
     const refused = await compare(first.dir, more.dir, '--latency', 'off');
     expect(refused.code).toBe(3);
     const result = await compare(first.dir, more.dir, '--latency', 'off', '--allow-env-mismatch');
     expect(result.code).toBe(1);
-    expect(result.stdout).toMatch(/queries per request · settings · optimized · 30 gids/);
+    expect(result.stdout).toMatch(/statements per request · settings · optimized · 30 gids/);
   });
 });
