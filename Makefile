@@ -10,7 +10,7 @@ NODE_BIN := $(shell scripts/ensure-node.sh)
 export PATH := $(NODE_BIN):$(PATH)
 
 VARIANT ?= optimized
-PROFILE ?= full
+SUITE ?= full
 ARGS ?=
 # make bench REF=<git ref>: also measure that revision's servers, interleaved (docs/ci.md).
 REF ?=
@@ -55,25 +55,25 @@ chaos: setup ## fault tests: kill, interrupt, soak, hostile input
 	node_modules/.bin/vitest run test/faults
 
 bench: setup peers ## start a database, seed, measure every target, write results/runs/<id>/ (REF=<git ref>: beside that revision's)
-	node bench/cli.ts --profile $(PROFILE) $(if $(REF),--ref $(REF)) $(ARGS)
+	node bench/run/cli.ts --suite $(SUITE) $(if $(REF),--ref $(REF)) $(ARGS)
 
 profile: setup ## CPU-profile one variant's settings page (.cpuprofile + SVG flame graph): make profile VARIANT=baseline
-	node bench/profile.ts --variant $(VARIANT) $(ARGS)
+	node bench/tools/cpu-profile/cli.ts --variant $(VARIANT) $(ARGS)
 
 trace: setup peers ## trace one settings page (OTLP JSON, waterfall, wall-clock flame graphs): make trace VARIANT=baseline,wave1-lazy,optimized SIZE=100
-	node bench/trace.ts --targets $(VARIANT) $(if $(SIZE),--sizes $(SIZE)) $(ARGS)
+	node bench/tools/trace/cli.ts --targets $(VARIANT) $(if $(SIZE),--sizes $(SIZE)) $(ARGS)
 
 trace-reference: setup peers ## the reference traces of the 1000-gid page into results/reference/traces (on a quiet machine)
-	node bench/trace.ts --targets async-per-gid,baseline,wave1-lazy,optimized --sizes 1000 --trace-out results/reference/traces $(ARGS)
-	@if [ -f $(FLASK_PEER) ]; then node bench/trace.ts --targets flask-before,flask-wave1,flask-after --sizes 1000 --trace-out results/reference/traces $(ARGS); \
+	node bench/tools/trace/cli.ts --targets async-per-gid,baseline,wave1-lazy,optimized --sizes 1000 --trace-out results/reference/traces $(ARGS)
+	@if [ -f $(FLASK_PEER) ]; then node bench/tools/trace/cli.ts --targets flask-before,flask-wave1,flask-after --sizes 1000 --trace-out results/reference/traces $(ARGS); \
 	else echo "trace-reference: the Flask peer is not installed, its traces are left out" >&2; fi
 
 trace-overhead: setup ## what tracing costs a page, on vs off, interleaved, with intervals: make trace-overhead VARIANT=optimized SIZE=1000
-	node bench/trace-overhead.ts --variant $(VARIANT) $(if $(SIZE),--sizes $(SIZE)) $(ARGS)
+	node bench/tools/trace/overhead-cli.ts --variant $(VARIANT) $(if $(SIZE),--sizes $(SIZE)) $(ARGS)
 
 compare: setup ## compare two runs: make compare BASE=results/reference NEW=results/runs/<id>, or RUN=<two-revision run>
 	@test -n "$(RUN)" || { test -n "$(BASE)" && test -n "$(NEW)"; } || { echo "usage: make compare BASE=<run folder> NEW=<run folder> (e.g. BASE=results/reference), or make compare RUN=<run of make bench REF=...>" >&2; exit 2; }
-	node bench/compare-cli.ts $(if $(RUN),$(RUN),$(BASE) $(NEW)) $(ARGS)
+	node bench/judge/compare-cli.ts $(if $(RUN),$(RUN),$(BASE) $(NEW)) $(ARGS)
 
 seed: setup ## seed the database at MYSQL_URL
 	node seed/cli.ts $(ARGS)
@@ -85,7 +85,7 @@ mysql: ## fetch Oracle MySQL 9.7 from Debian unstable into .tools/mysql; use it 
 	@scripts/fetch-mysql.sh
 
 db: setup ## start a throwaway database and print its URL until Ctrl-C
-	node bench/db/cli.ts --print-url $(ARGS)
+	node bench/tools/db/cli.ts --print-url $(ARGS)
 
 .PHONY: reference
 reference: setup ## take a run as results/reference, refused unless full, clean and quiet: make reference RUN=results/runs/<id>
@@ -93,11 +93,11 @@ reference: setup ## take a run as results/reference, refused unless full, clean 
 	node bench/report/reference-cli.ts $(RUN)
 
 calibrate: setup ## measure the timing gate's false-alarm and detection rates (docs/ci.md): make calibrate ARGS='--comparisons 20'
-	node bench/calibrate.ts $(ARGS)
+	node bench/judge/calibrate.ts $(ARGS)
 
 .PHONY: workshop
 workshop: setup ## regenerate docs/workshop.md from results/reference
-	node bench/report/workshop-cli.ts
+	node bench/present/workshop-cli.ts
 
 clean: ## remove generated caches, revision worktrees included (not results/)
 	rm -rf .cache node_modules/.installed peers/flask/.venv

@@ -16,7 +16,7 @@ type OptionSpec = {
 };
 
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
-// '' means "not given": the profile decides.
+// '' means "not given": the suite decides.
 const list = <T extends z.ZodType>(item: T) =>
   z.string().transform((text, context) => {
     if (text === '') return undefined;
@@ -157,13 +157,13 @@ export const options = {
     flag: 'seed-cache-dir', env: 'SEED_CACHE_DIR', section: 'seed', default: '.cache/seed', schema: z.string().min(1),
     description: 'where generated seed files are kept and reused (relative to the repository root)',
   },
-  profile: {
-    flag: 'profile', env: 'PROFILE', section: 'bench', default: 'full', schema: z.enum(['quick', 'full']),
-    description: 'quick (a few minutes, what CI runs) or full (about 15 min); see bench/profiles.ts',
+  suite: {
+    flag: 'suite', env: 'SUITE', section: 'bench', default: 'full', schema: z.enum(['quick', 'full']),
+    description: 'the set of measurements: quick (a few minutes) or full (about 15 min); see bench/run/suites.ts',
   },
   benchTargets: {
     flag: 'targets', env: 'BENCH_TARGETS', section: 'bench', default: '', schema: list(z.string().min(1)),
-    description: 'comma-separated targets to measure (default: every variant and installed peer, in story order; see bench/targets.ts)',
+    description: 'comma-separated targets to measure (default: every variant and installed peer, in story order; see bench/run/targets.ts)',
   },
   targetsFile: {
     flag: 'targets-file', env: 'BENCH_TARGETS_FILE', section: 'bench', default: undefined, schema: z.string().min(1).optional(),
@@ -196,11 +196,11 @@ export const options = {
   },
   benchSizes: {
     flag: 'sizes', env: 'BENCH_SIZES', section: 'bench', default: '', schema: list(z.coerce.number().int().min(1)),
-    description: 'gid counts of the seeded projects to measure (default: from the profile; `make profile`: the largest)',
+    description: 'gid counts of the seeded projects to measure (default: from the suite; `make profile`: the largest)',
   },
   benchLatencies: {
     flag: 'latencies', env: 'BENCH_LATENCIES', section: 'bench', default: '', schema: list(z.coerce.number().min(0).max(1000)),
-    description: 'injected app-to-database round-trip ms to sweep, 0 first (default: from the profile)',
+    description: 'injected app-to-database round-trip ms to sweep, 0 first (default: from the suite)',
   },
   pinCpus: {
     flag: 'pin-cpus', env: 'BENCH_PIN_CPUS', section: 'bench', default: '', schema: z.string().regex(/^$|^[\d,-]+:[\d,-]+$/, 'expected <harness CPUs>:<target CPUs>, e.g. 0:1'),
@@ -208,15 +208,15 @@ export const options = {
   },
   benchRepetitions: {
     flag: 'repetitions', env: 'BENCH_REPETITIONS', section: 'bench', default: '', schema: optionalInt(1, 100),
-    description: 'times each measurement is repeated, variants interleaved (default: from the profile)',
+    description: 'times each measurement is repeated, variants interleaved (default: from the suite)',
   },
   loadDuration: {
     flag: 'duration', env: 'BENCH_DURATION', section: 'bench', default: '', schema: optionalNumber(0.5, 600),
-    description: 'seconds of autocannon load per variant and repetition (default: from the profile)',
+    description: 'seconds of autocannon load per variant and repetition (default: from the suite)',
   },
   loadConnections: {
     flag: 'connections', env: 'BENCH_CONNECTIONS', section: 'bench', default: '', schema: optionalInt(1, 1000),
-    description: 'concurrent connections under load (default: from the profile)',
+    description: 'concurrent connections under load (default: from the suite)',
   },
   latencyProxy: {
     flag: 'latency-proxy', env: 'LATENCY_PROXY', section: 'bench', default: 'auto', schema: z.enum(['auto', 'toxiproxy', 'local']),
@@ -304,7 +304,7 @@ export function parseConfig(
 }
 
 // Which options the command line or the environment set, the rest being defaults: a
-// benchmark profile's own value for a server setting applies only where none was given.
+// benchmark suite's own value for a server setting applies only where none was given.
 export function givenOptions(argv: readonly string[], env: NodeJS.ProcessEnv): ReadonlySet<keyof Options> {
   const entries = Object.entries(options) as [keyof Options, OptionSpec][];
   const { values } = parseArgs({

@@ -2,7 +2,7 @@
 # For `make test`: installs Chromium for the browser test where Debian's package exists
 # (root, apt-get, Debian; on Ubuntu the apt package is only a stub for the snap). Elsewhere
 # it does nothing: the browser test then fails with one line naming CHROME_PATH and
-# SKIP_BROWSER_TESTS. bench/chromium.ts is the one place that knows where to look.
+# SKIP_BROWSER_TESTS. bench/tools/chromium.ts is the one place that knows where to look.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

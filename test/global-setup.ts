@@ -3,7 +3,7 @@
 import type { TestProject } from 'vitest/node';
 import { parseConfig } from '../lib/config.ts';
 import type { Config } from '../lib/config.ts';
-import { startDatabase } from '../bench/db/index.ts';
+import { startDatabase } from '../bench/tools/db/index.ts';
 import { seedDatabase } from '../seed/seed.ts';
 
 declare module 'vitest' {

@@ -7,7 +7,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     root: fileURLToPath(new URL('..', import.meta.url)),
-    include: ['test/bench/latency/**/*.test.ts'],
+    include: ['test/bench/tools/latency/**/*.test.ts'],
     // Timing tests measure better without another test file competing for two cores.
     fileParallelism: false,
     testTimeout: 60_000,

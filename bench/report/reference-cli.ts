@@ -6,7 +6,7 @@
 import { cp, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { referenceFolder, referenceProblems } from './reference.ts';
-import { renderRunFiles, reportJson } from './render.ts';
+import { renderRunFiles, reportJson } from '../present/render.ts';
 import { parseReport } from './validate.ts';
 
 async function takeReference(runDir: string): Promise<number> {

@@ -1,4 +1,4 @@
-// Regenerates results/report.schema.json after bench/report-schema.ts changes; a test
+// Regenerates results/report.schema.json after bench/report/schema.ts changes; a test
 // fails while the committed file is out of date.
 // Usage: node bench/report/schema-cli.ts
 import { mkdir, writeFile } from 'node:fs/promises';

@@ -1,7 +1,7 @@
 // results/report.schema.json: the JSON Schema of report.json for readers outside
-// TypeScript, generated from bench/report-schema.ts and committed.
+// TypeScript, generated from bench/report/schema.ts and committed.
 import { fileURLToPath } from 'node:url';
-import { reportJsonSchema } from '../report-schema.ts';
+import { reportJsonSchema } from './schema.ts';
 
 export const schemaPath = fileURLToPath(new URL('../../results/report.schema.json', import.meta.url));
 

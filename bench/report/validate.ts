@@ -1,8 +1,8 @@
 // The one gate every written or re-rendered report passes: an invalid report is refused,
 // with every problem listed, before a single file is written.
 import { z } from 'zod';
-import type { Report } from '../report-schema.ts';
-import { reportSchema } from '../report-schema.ts';
+import type { Report } from './schema.ts';
+import { reportSchema } from './schema.ts';
 
 export function parseReport(input: unknown): Report {
   const result = reportSchema.safeParse(input);

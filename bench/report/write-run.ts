@@ -5,9 +5,9 @@
 import { existsSync } from 'node:fs';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import type { Report } from '../report-schema.ts';
-import type { MarkdownExtras } from './markdown.ts';
-import { renderRunFiles, reportJson } from './render.ts';
+import type { Report } from './schema.ts';
+import type { MarkdownExtras } from '../present/markdown.ts';
+import { renderRunFiles, reportJson } from '../present/render.ts';
 import { parseReport } from './validate.ts';
 
 export function partialFolder(dir: string): string {

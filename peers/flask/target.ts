@@ -1,9 +1,9 @@
 // The Flask peer as targets of the harness: the article's own stack at the four points of
-// its story, each started by the contract of peers/README.md (bench/target-process.ts).
+// its story, each started by the contract of peers/README.md (bench/run/target-process.ts).
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { TargetCommand } from '../../bench/target-process.ts';
+import type { TargetCommand } from '../../bench/run/target-process.ts';
 
 export type FlaskStage = 'before' | 'wave1' | 'wave2' | 'after';
 

@@ -3,7 +3,7 @@
 # for the official mysql image where no image can be pulled, for MariaDB (its Debian
 # package) and for MySQL (the tree scripts/fetch-mysql.sh unpacked, at /opt/mysql). It
 # honours the official image's variables (MYSQL_DATABASE, MYSQL_USER, MYSQL_PASSWORD,
-# MYSQL_ROOT_PASSWORD) so bench/db/testcontainers.ts has one code path for all images.
+# MYSQL_ROOT_PASSWORD) so bench/tools/db/testcontainers.ts has one code path for all images.
 # MYSQL_TCP_PORT picks the port because with --network host the container shares the
 # host's ports. Arguments are extra server options; they come last, so they override the defaults.
 set -eu
@@ -48,7 +48,7 @@ umask 077
   fi
 } >"$init"
 
-# Defaults match bench/db/server-options.ts (the harness passes its own values as
+# Defaults match bench/tools/db/server-options.ts (the harness passes its own values as
 # arguments; these make a bare `docker run` behave the same).
 set -- --datadir="$datadir" --bind-address=127.0.0.1 --port="$port" \
   --socket=/run/mysqld/mysqld.sock --init-file="$init" \
@@ -58,7 +58,7 @@ set -- --datadir="$datadir" --bind-address=127.0.0.1 --port="$port" \
   --innodb-buffer-pool-dump-at-shutdown=OFF --innodb-buffer-pool-load-at-startup=OFF \
   "$@"
 if [ -x "$mysql_root/bin/mysqld" ]; then
-  # As bench/db/local-server.ts: no X protocol port, and a secure_file_priv folder that exists.
+  # As bench/tools/db/local-server.ts: no X protocol port, and a secure_file_priv folder that exists.
   mkdir -p /var/lib/mysql-files
   exec "$mysql_root/bin/mysqld" --no-defaults --user=root --mysqlx=OFF --secure-file-priv=/var/lib/mysql-files "$@"
 fi

@@ -2,8 +2,8 @@
 // and hostile strings leave the data exactly as it was.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Connection } from 'mysql2/promise';
-import { startServerProcess } from '../../bench/server-process.ts';
-import type { ServerProcess } from '../../bench/server-process.ts';
+import { startServerProcess } from '../../bench/run/server-process.ts';
+import type { ServerProcess } from '../../bench/run/server-process.ts';
 import { openAdminConnection, seededProjects, sharedMysqlUrl } from '../support/database.ts';
 import type { SeededProject } from '../support/database.ts';
 import { expectHostileInputRefused } from '../support/hostile-input.ts';

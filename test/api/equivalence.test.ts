@@ -2,8 +2,8 @@
 // the lazy /max-cpus endpoint answers for all gids. A fast wrong answer is not a result.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Connection } from 'mysql2/promise';
-import { startServerProcess } from '../../bench/server-process.ts';
-import type { ServerProcess } from '../../bench/server-process.ts';
+import { startServerProcess } from '../../bench/run/server-process.ts';
+import type { ServerProcess } from '../../bench/run/server-process.ts';
 import type { MaxCpusResponse, SettingsPage } from '../../lib/types.ts';
 import { variants } from '../../variants/index.ts';
 import { openAdminConnection, seededProjects, sharedMysqlUrl } from '../support/database.ts';

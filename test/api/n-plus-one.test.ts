@@ -1,4 +1,4 @@
-// The N + 1 check as a team would write it in its own suite (bench/statements/expect-statements.ts):
+// The N + 1 check as a team would write it in its own suite (bench/measure/statements/expect-statements.ts):
 // call the code that loads a page's data, and fail when a statement repeats. The article's
 // wave 2 in one assertion: the batched settings query passes, the per-gid loop is named.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,7 +12,7 @@ import {
   expectStatements,
   recordStatements,
   recordStatementsAtServer,
-} from '../../bench/statements/expect-statements.ts';
+} from '../../bench/measure/statements/expect-statements.ts';
 import { openAdminConnection, seededProjects, sharedMysqlUrl } from '../support/database.ts';
 
 let db: DataAccess;

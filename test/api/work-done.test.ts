@@ -4,8 +4,8 @@
 // the optimized page costs one lookup plus ceil(N / chunk) batched queries, no threads.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Connection } from 'mysql2/promise';
-import { startServerProcess } from '../../bench/server-process.ts';
-import type { ServerProcess } from '../../bench/server-process.ts';
+import { startServerProcess } from '../../bench/run/server-process.ts';
+import type { ServerProcess } from '../../bench/run/server-process.ts';
 import { openAdminConnection, seededProjects, serverCounters, sharedMysqlUrl } from '../support/database.ts';
 import type { SeededProject, ServerCounters } from '../support/database.ts';
 import { getJson } from '../support/http.ts';

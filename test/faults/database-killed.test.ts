@@ -31,7 +31,7 @@ test('SIGKILL of the database mid-run: exit 1 within seconds, one line naming it
   await skipWithoutLocalServer(context);
   // 10 steps: servers, check, 2 page loads, 2 loads, micro, servers behind +1 ms, 2 page loads.
   harness = startHarness(
-    ['--profile', 'quick', '--sizes', '30', '--targets', 'baseline,optimized', '--repetitions', '1',
+    ['--suite', 'quick', '--sizes', '30', '--targets', 'baseline,optimized', '--repetitions', '1',
       '--latencies', '0,1', '--duration', '0.5', '--results-dir', resultsDir],
     faultEnv(),
   );

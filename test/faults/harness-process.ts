@@ -1,4 +1,4 @@
-// Drives `node bench/cli.ts` as a real child process for the fault tests: waits for its
+// Drives `node bench/run/cli.ts` as a real child process for the fault tests: waits for its
 // progress lines, records every process it starts (by walking /proc for descendants
 // while it runs), and afterwards tells what, if anything, outlived it.
 import { spawn } from 'node:child_process';
@@ -8,8 +8,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { readStates, statePath } from '../../bench/db/local-state.ts';
-import type { LocalState } from '../../bench/db/local-state.ts';
+import { readStates, statePath } from '../../bench/tools/db/local-state.ts';
+import type { LocalState } from '../../bench/tools/db/local-state.ts';
 
 export const root = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -56,7 +56,7 @@ export function startHarness(args: readonly string[], env: NodeJS.ProcessEnv): H
   // Inherited by everything the harness starts (servers, proxy, mariadbd), so a leftover
   // is found even after it was re-parented to init.
   const marker = randomUUID();
-  const child: ChildProcess = spawn(process.execPath, ['bench/cli.ts', ...args], {
+  const child: ChildProcess = spawn(process.execPath, ['bench/run/cli.ts', ...args], {
     cwd: root,
     env: { ...env, FAULT_TEST_MARKER: marker },
     // Its own process group, as a shell gives a foreground job: Ctrl-C reaches the group.

@@ -19,7 +19,7 @@ import { skipWithoutLocalServer } from '../support/local-server.ts';
 
 const STOP_LIMIT_MS = 30_000;
 // A quick run: the small dataset, two variants, every step once.
-const runArgs = ['--profile', 'quick', '--sizes', '30', '--targets', 'baseline,optimized', '--repetitions', '1',
+const runArgs = ['--suite', 'quick', '--sizes', '30', '--targets', 'baseline,optimized', '--repetitions', '1',
   '--latencies', '0', '--duration', '0.5'];
 // A seed that takes seconds: the default four projects and a day of samples per gid
 // (about 1.9 million rows), loaded afresh into the run's new database (--force-seed only
@@ -115,7 +115,7 @@ describe.each(cases)('$signal to the $to during $during', ({ signal, to, code, d
 test('the next run works and finds nothing to reap', async (context) => {
   await skipWithoutLocalServer(context);
   const current = startHarness(
-    ['--profile', 'quick', '--sizes', '30', '--targets', 'optimized', '--repetitions', '1', '--latencies', '0',
+    ['--suite', 'quick', '--sizes', '30', '--targets', 'optimized', '--repetitions', '1', '--latencies', '0',
       '--duration', '0.5', '--results-dir', resultsDir],
     faultEnv(),
   );

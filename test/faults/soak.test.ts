@@ -4,10 +4,10 @@
 import { readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { getHttpJson } from '../../bench/http-json.ts';
-import { runLoad } from '../../bench/load.ts';
-import { startServerProcess } from '../../bench/server-process.ts';
-import type { ServerProcess } from '../../bench/server-process.ts';
+import { getHttpJson } from '../../bench/measure/http-json.ts';
+import { runLoad } from '../../bench/measure/load.ts';
+import { startServerProcess } from '../../bench/run/server-process.ts';
+import type { ServerProcess } from '../../bench/run/server-process.ts';
 import { openAdminConnection, seededProjects, sharedMysqlUrl } from '../support/database.ts';
 import type { SeededProject } from '../support/database.ts';
 

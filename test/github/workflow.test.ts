@@ -11,8 +11,8 @@ import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import { describe, expect, test } from 'vitest';
 import { z } from 'zod';
-import { profiles } from '../../bench/profiles.ts';
-import { githubBenchmarkFiles } from '../../bench/report/github-benchmark.ts';
+import { suites } from '../../bench/run/suites.ts';
+import { githubBenchmarkFiles } from '../../bench/present/github-benchmark.ts';
 
 // @actions/workflow-parser imports its JSON schema without `with { type: 'json' }`, which
 // Node refuses (actions/languageservices#387). Supply the attribute for that package's
@@ -181,7 +181,7 @@ describe('bench.yml', () => {
     const base = bench.steps.find((step) => step.id === 'base');
     expect(base?.run).toMatch(/git merge-base "\$BASE_SHA" "\$HEAD_SHA"/);
     expect(base?.env).toEqual({ BASE_SHA: '${{ github.event.pull_request.base.sha }}', HEAD_SHA: '${{ github.event.pull_request.head.sha }}' });
-    const run = stepRunning(bench.steps, /\bmake bench PROFILE=quick REF="\$BASE_REF"/);
+    const run = stepRunning(bench.steps, /\bmake bench SUITE=quick REF="\$BASE_REF"/);
     expect(run.env?.['BASE_REF']).toBe('${{ steps.base.outputs.ref }}');
     // The run folder is found, not guessed: the newest complete one under results/runs.
     const find = bench.steps.find((step) => step.id === 'run');
@@ -201,8 +201,8 @@ describe('bench.yml', () => {
     const gate = stepRunning(bench.steps, /\bmake -s compare BASE=results\/reference\b/);
     expect(gate.run).toMatch(/ARGS="--latency off --allow-env-mismatch /);
     const allowed = [...(gate.run ?? '').matchAll(/--allow-missing '([^']*)'/g)].map((match) => match[1]);
-    // Exactly the sizes the full profile (the reference) counts and the quick one does not.
-    const notInQuick = profiles.full.projects.filter((gids) => !profiles.quick.projects.includes(gids));
+    // Exactly the sizes the full suite (the reference) counts and the quick one does not.
+    const notInQuick = suites.full.projects.filter((gids) => !suites.quick.projects.includes(gids));
     expect(allowed).toEqual(notInQuick.map((gids) => `* · ${gids} gids · *`));
     for (const step of [count, gate]) expect(step.if).toBe('${{ !cancelled() }}');
   });

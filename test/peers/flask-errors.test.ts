@@ -2,9 +2,9 @@
 // servers (test/api/bad-input.test.ts, database-down.test.ts), never a traceback, data intact.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Connection } from 'mysql2/promise';
-import { startDatabase } from '../../bench/db/index.ts';
-import type { Database } from '../../bench/db/types.ts';
-import type { TargetProcess } from '../../bench/target-process.ts';
+import { startDatabase } from '../../bench/tools/db/index.ts';
+import type { Database } from '../../bench/tools/db/types.ts';
+import type { TargetProcess } from '../../bench/run/target-process.ts';
 import { parseConfig } from '../../lib/config.ts';
 import type { FlaskStage } from '../../peers/flask/target.ts';
 import { openAdminConnection, seededProjects, sharedMysqlUrl } from '../support/database.ts';

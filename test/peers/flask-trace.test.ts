@@ -1,5 +1,5 @@
 // The Flask peer traced into the same format as our servers (peers/flask/tracing.py):
-// `node bench/trace.ts` on three of its stages against the shared test database, each
+// `node bench/tools/trace/cli.ts` on three of its stages against the shared test database, each
 // trace read back by the same reader, held to the work its stage does (the command
 // itself refuses a trace the database's counters disagree with), the N + 1 found under
 // the article's own function name, and a thread's connection and query under its thread.
@@ -10,11 +10,11 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
-import { findNPlusOne } from '../../bench/trace/n-plus-one.ts';
-import { parseOtlp, spansOf } from '../../bench/trace/otlp.ts';
-import type { TraceSpan } from '../../bench/trace/otlp.ts';
-import { traceRules } from '../../bench/trace/rules.ts';
-import { spanRole } from '../../bench/trace/span-role.ts';
+import { findNPlusOne } from '../../bench/tools/trace/n-plus-one.ts';
+import { parseOtlp, spansOf } from '../../bench/tools/trace/otlp.ts';
+import type { TraceSpan } from '../../bench/tools/trace/otlp.ts';
+import { traceRules } from '../../bench/tools/trace/rules.ts';
+import { spanRole } from '../../bench/tools/trace/span-role.ts';
 import { requireFlaskPeer, skipFlaskPeer } from '../support/flask-peer.ts';
 import { sharedDatabaseEnv } from '../support/harness-env.ts';
 
@@ -28,7 +28,7 @@ beforeAll(async () => {
   if (skipFlaskPeer) return;
   requireFlaskPeer();
   outDir = await mkdtemp(join(tmpdir(), 'flask-trace-'));
-  const args = ['bench/trace.ts', '--targets', 'flask-before,flask-wave1,flask-after', '--sizes', String(n), '--trace-out', outDir];
+  const args = ['bench/tools/trace/cli.ts', '--targets', 'flask-before,flask-wave1,flask-after', '--sizes', String(n), '--trace-out', outDir];
   ({ stdout } = await run(process.execPath, args, { cwd: root, env: sharedDatabaseEnv(), maxBuffer: 16 * 2 ** 20 }));
 }, 300_000);
 

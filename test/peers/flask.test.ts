@@ -3,12 +3,12 @@
 // the database itself (Com_select, Connections) and by its Server-Timing header.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Connection } from 'mysql2/promise';
-import { expectedPages } from '../../bench/equivalence.ts';
-import type { ExpectedPages } from '../../bench/equivalence.ts';
-import { startServerProcess } from '../../bench/server-process.ts';
-import type { TargetProcess } from '../../bench/target-process.ts';
-import { openWorkCounter } from '../../bench/work-counters.ts';
-import type { WorkCounter } from '../../bench/work-counters.ts';
+import { expectedPages } from '../../bench/measure/equivalence.ts';
+import type { ExpectedPages } from '../../bench/measure/equivalence.ts';
+import { startServerProcess } from '../../bench/run/server-process.ts';
+import type { TargetProcess } from '../../bench/run/target-process.ts';
+import { openWorkCounter } from '../../bench/measure/work-counters.ts';
+import type { WorkCounter } from '../../bench/measure/work-counters.ts';
 import { flaskTargets } from '../../peers/flask/target.ts';
 import type { FlaskStage } from '../../peers/flask/target.ts';
 import type { MaxCpusResponse } from '../../lib/types.ts';

@@ -1,5 +1,5 @@
 // results/reference is what the README, the workshop and CI quote: it must be a valid
-// report of the current schema, fit to be a reference (full profile, clean commit, quiet
+// report of the current schema, fit to be a reference (full suite, clean commit, quiet
 // machine: bench/report/reference.ts), and name only folders that exist.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -12,7 +12,7 @@ const repository = fileURLToPath(new URL('../..', import.meta.url));
 const folder = join(repository, referenceFolder);
 
 describe('results/reference', () => {
-  it('is a valid report, taken from a clean commit on a quiet machine with the full profile', () => {
+  it('is a valid report, taken from a clean commit on a quiet machine with the full suite', () => {
     const report = parseReport(JSON.parse(readFileSync(join(folder, 'report.json'), 'utf8')));
     expect(referenceProblems(report)).toEqual([]);
   });

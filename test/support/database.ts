@@ -1,8 +1,8 @@
 import { inject } from 'vitest';
 import mysql from 'mysql2/promise';
 import type { Connection, RowDataPacket } from 'mysql2/promise';
-import { seededProjects as projectsInDatabase } from '../../bench/db-projects.ts';
-import { readDatabaseCounters } from '../../bench/db-status.ts';
+import { seededProjects as projectsInDatabase } from '../../bench/run/db-projects.ts';
+import { readDatabaseCounters } from '../../bench/measure/db-status.ts';
 
 export function sharedMysqlUrl(): string {
   return inject('mysqlUrl');

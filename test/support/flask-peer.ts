@@ -1,8 +1,8 @@
 // Starting the Flask peer in tests. Where python3 >= 3.10 exists, `make test` has installed
 // it (the `peers` target), so a missing install fails; without python3 the peer's tests
 // skip with the same one line the harness prints.
-import { startTargetProcess } from '../../bench/target-process.ts';
-import type { TargetProcess } from '../../bench/target-process.ts';
+import { startTargetProcess } from '../../bench/run/target-process.ts';
+import type { TargetProcess } from '../../bench/run/target-process.ts';
 import { flaskCommand, flaskPeerStatus, flaskTargets } from '../../peers/flask/target.ts';
 import type { FlaskStage, FlaskTarget } from '../../peers/flask/target.ts';
 

@@ -1,4 +1,4 @@
-import { getHttpJson } from '../../bench/http-json.ts';
+import { getHttpJson } from '../../bench/measure/http-json.ts';
 import { parseServerTiming } from '../../lib/request-stats.ts';
 import type { ServerTiming } from '../../lib/request-stats.ts';
 

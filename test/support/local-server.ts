@@ -2,9 +2,9 @@
 // need a mariadbd or mysqld binary (MYSQLD, or on PATH). A machine with only Docker has
 // none; there these tests skip and say why, and CI (REQUIRE_LOCAL_SERVER=1) fails instead.
 import type { TestContext } from 'vitest';
-import { findServerBinary } from '../../bench/db/local-binary.ts';
-import { isUnavailable } from '../../bench/db/types.ts';
-import { configFrom } from '../bench/db/helpers.ts';
+import { findServerBinary } from '../../bench/tools/db/local-binary.ts';
+import { isUnavailable } from '../../bench/tools/db/types.ts';
+import { configFrom } from '../bench/tools/db/helpers.ts';
 
 export async function skipWithoutLocalServer(context: TestContext): Promise<void> {
   const binary = await findServerBinary(configFrom([]));

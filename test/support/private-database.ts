@@ -3,8 +3,8 @@
 // the harness's own provider chain, so it is a container on a Docker-only machine and
 // the same server family (MYSQLD, MYSQL_IMAGE, ...) as the rest of the run. Never
 // MYSQL_URL: that database belongs to someone else.
-import { startDatabase } from '../../bench/db/index.ts';
-import type { Database } from '../../bench/db/index.ts';
+import { startDatabase } from '../../bench/tools/db/index.ts';
+import type { Database } from '../../bench/tools/db/index.ts';
 import { parseConfig } from '../../lib/config.ts';
 import type { Config } from '../../lib/config.ts';
 

@@ -1,9 +1,9 @@
 // Builds a schema-valid report from a small description, for testing the pure parts
 // (statistics, comparison, rendering) without running a benchmark. Samples come from
 // a seeded generator, so a fixture is the same every time.
-import { encodeHistogram, newLatencyHistogram } from '../../bench/latency-histogram.ts';
-import type { Measurement, Report } from '../../bench/report-schema.ts';
-import { reportSchemaVersion } from '../../bench/report-schema.ts';
+import { encodeHistogram, newLatencyHistogram } from '../../bench/measure/latency-histogram.ts';
+import type { Measurement, Report } from '../../bench/report/schema.ts';
+import { reportSchemaVersion } from '../../bench/report/schema.ts';
 
 export type FixtureOptions = {
   readonly seed?: number;
@@ -162,7 +162,7 @@ export function makeReport(options: FixtureOptions = {}): Report {
       startedAt: '2026-11-25T06:00:00.000Z',
       finishedAt: '2026-11-25T06:10:00.000Z',
       durationSeconds: 600,
-      argv: ['--profile', 'fixture'],
+      argv: ['--suite', 'fixture'],
     },
     environment: {
       node: '24.21.0',
@@ -182,7 +182,7 @@ export function makeReport(options: FixtureOptions = {}): Report {
       databaseInRun: true,
     },
     parameters: {
-      profile: 'fixture',
+      suite: 'fixture',
       targets: Object.keys(targetsMs).map(fixtureTarget),
       stories: [{ id: 'literal', label: 'the literal port', before: 'baseline', wave1: 'wave1-lazy', wave2: null, after: 'optimized' }],
       projects,

@@ -1,13 +1,13 @@
 // The article's wave 1, seen from the browser: the optimized page asks for the settings
 // only, and max CPU once, on a click, for exactly the listed gids; the baseline page
 // has max CPU in its JSON and never asks. Requests are observed by the browser itself.
-// Needs Chromium or Chrome (bench/chromium.ts finds it; CHROME_PATH names it); SKIP_BROWSER_TESTS=1 skips.
+// Needs Chromium or Chrome (bench/tools/chromium.ts finds it; CHROME_PATH names it); SKIP_BROWSER_TESTS=1 skips.
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { findChromium, launchChromium } from '../../bench/chromium.ts';
-import type { Chromium } from '../../bench/chromium.ts';
-import { startServerProcess } from '../../bench/server-process.ts';
-import type { ServerProcess } from '../../bench/server-process.ts';
+import { findChromium, launchChromium } from '../../bench/tools/chromium.ts';
+import type { Chromium } from '../../bench/tools/chromium.ts';
+import { startServerProcess } from '../../bench/run/server-process.ts';
+import type { ServerProcess } from '../../bench/run/server-process.ts';
 import { openAdminConnection, seededProjects, sharedMysqlUrl } from '../support/database.ts';
 import type { SeededProject } from '../support/database.ts';
 

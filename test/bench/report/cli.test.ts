@@ -13,7 +13,7 @@ const scratch = mkdtempSync(join(tmpdir(), 'render-cli-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 describe('results/report.schema.json', () => {
-  it('is up to date with bench/report-schema.ts (else run: node bench/report/schema-cli.ts)', () => {
+  it('is up to date with bench/report/schema.ts (else run: node bench/report/schema-cli.ts)', () => {
     expect(readFileSync(schemaPath, 'utf8')).toBe(schemaText());
   });
 });
@@ -27,7 +27,7 @@ describe('render-cli', { timeout: 60_000 }, () => {
     writeFileSync(join(dir, 'report.md'), 'edited by hand');
     rmSync(join(dir, 'charts/page-latency-by-size.svg'));
 
-    execFileSync(process.execPath, ['bench/report/render-cli.ts', dir], { cwd: repo, stdio: 'pipe' });
+    execFileSync(process.execPath, ['bench/present/render-cli.ts', dir], { cwd: repo, stdio: 'pipe' });
     expect(readFileSync(join(dir, 'report.md'), 'utf8')).toBe(original);
     expect(readFileSync(join(dir, 'charts/page-latency-by-size.svg'), 'utf8')).toBe(chart);
   });
@@ -36,7 +36,7 @@ describe('render-cli', { timeout: 60_000 }, () => {
     const dir = join(scratch, 'invalid');
     mkdirSync(dir);
     writeFileSync(join(dir, 'report.json'), JSON.stringify({ ...makeReport(), tool: 'something else' }));
-    const result = spawnSync(process.execPath, ['bench/report/render-cli.ts', dir], { cwd: repo, encoding: 'utf8' });
+    const result = spawnSync(process.execPath, ['bench/present/render-cli.ts', dir], { cwd: repo, encoding: 'utf8' });
     expect(result.status).not.toBe(0);
     expect(result.stderr).toMatch(/^cannot render .*: refusing an invalid report/);
   });
@@ -51,7 +51,7 @@ describe('reference-cli', { timeout: 60_000 }, () => {
     const result = spawnSync(process.execPath, ['bench/report/reference-cli.ts', dir], { cwd: repo, encoding: 'utf8' });
     expect(result.status).toBe(1);
     expect(result.stderr).toContain(`refusing ${dir} as results/reference:`);
-    expect(result.stderr).toContain('- it ran the fixture profile, not full');
+    expect(result.stderr).toContain('- it ran the fixture suite, not full');
     expect(result.stderr).toContain('- the machine was busy: the load average was 12.0 when the run began');
     expect(readFileSync(join(repo, 'results/reference/report.json'), 'utf8')).toBe(before);
   });

@@ -3,9 +3,9 @@ import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { renderRunFiles } from '../../../bench/report/render.ts';
+import { renderRunFiles } from '../../../bench/present/render.ts';
 import { partialFolder, writeRunFolder } from '../../../bench/report/write-run.ts';
-import type { Report } from '../../../bench/report-schema.ts';
+import type { Report } from '../../../bench/report/schema.ts';
 import { makeReport } from '../../support/report-fixture.ts';
 
 // Lets a test make one write fail; every other write goes to the real file system.

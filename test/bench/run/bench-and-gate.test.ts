@@ -9,8 +9,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
-import { reportSchema } from '../../../bench/report-schema.ts';
-import type { Report } from '../../../bench/report-schema.ts';
+import { reportSchema } from '../../../bench/report/schema.ts';
+import type { Report } from '../../../bench/report/schema.ts';
 import { sharedDatabaseEnv } from '../../support/harness-env.ts';
 
 const run = promisify(execFile);
@@ -20,7 +20,7 @@ let resultsDir: string;
 
 async function bench(extra: Record<string, string> = {}): Promise<{ dir: string; report: Report; stdout: string }> {
   const before = new Set(await readdir(resultsDir));
-  const args = ['bench/cli.ts', '--profile', 'quick', '--sizes', '30', '--targets', 'baseline,wave1-lazy,optimized',
+  const args = ['bench/run/cli.ts', '--suite', 'quick', '--sizes', '30', '--targets', 'baseline,wave1-lazy,optimized',
     '--repetitions', '4', '--latencies', '0', '--duration', '0.5', '--results-dir', resultsDir];
   const { stdout } = await run(process.execPath, args, { cwd: root, env: sharedDatabaseEnv(extra), maxBuffer: 16 * 2 ** 20 });
   const created = (await readdir(resultsDir)).filter((name) => !before.has(name) && name !== 'latest');
@@ -33,7 +33,7 @@ async function bench(extra: Record<string, string> = {}): Promise<{ dir: string;
 }
 
 async function compare(base: string, next: string, ...flags: string[]): Promise<{ code: number; stdout: string }> {
-  return run(process.execPath, ['bench/compare-cli.ts', base, next, ...flags], { cwd: root })
+  return run(process.execPath, ['bench/judge/compare-cli.ts', base, next, ...flags], { cwd: root })
     .then(({ stdout }) => ({ code: 0, stdout }))
     .catch((error: { code: number; stdout: string }) => ({ code: error.code, stdout: error.stdout }));
 }
