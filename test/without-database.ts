@@ -2,6 +2,7 @@
 // pass, and every other file on MariaDB and again on MySQL (test/database.vitest.config.ts).
 // test/without-database.test.ts checks that none of these reaches for a database.
 export const testsWithoutDatabase: readonly string[] = [
+  'test/architecture.test.ts',
   'test/bench/judge/compare-cli.test.ts',
   'test/bench/judge/compare.test.ts',
   'test/bench/judge/noise-floor.test.ts',
