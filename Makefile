@@ -84,8 +84,8 @@ serve: setup ## serve one variant against MYSQL_URL: make serve VARIANT=baseline
 mysql: ## fetch Oracle MySQL 9.7 from Debian unstable into .tools/mysql; use it with MYSQLD=.tools/mysql/bin/mysqld
 	@scripts/fetch-mysql.sh
 
-db: setup ## start a throwaway database and print its URL until Ctrl-C
-	node bench/tools/db/cli.ts --print-url $(ARGS)
+db: setup ## start a throwaway database until Ctrl-C; its URL in .cache/db-url: export MYSQL_URL="$$(cat .cache/db-url)"
+	node bench/tools/db/cli.ts --url-file .cache/db-url $(ARGS)
 
 .PHONY: reference
 reference: setup ## take a run as results/reference, refused unless full, clean and quiet: make reference RUN=results/runs/<id>
