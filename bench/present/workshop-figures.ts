@@ -4,6 +4,7 @@ import type { Report } from '../report/schema.ts';
 import type { CellSummary } from './cells.ts';
 import type { Summary } from './summary.ts';
 import { findCell, summarize } from './summary.ts';
+import type { FoldedStacks } from './workshop-profiles.ts';
 
 export type SweepProject = { readonly code: string; readonly gids: number };
 
@@ -12,6 +13,8 @@ export type WorkshopFigures = {
   readonly summary: Summary;
   // The project the latency sweep ran on, or null when no page of it was timed at two latencies.
   readonly sweep: SweepProject | null;
+  // The reference's CPU flame graphs at the headline's size, by variant (make profile).
+  readonly profiles: ReadonlyMap<string, FoldedStacks>;
 };
 
 // Thrown for a figure the grammar knows but this run lacks; the renderer adds the placeholder.
@@ -28,11 +31,11 @@ export function sweepOf(figures: WorkshopFigures): SweepProject {
   return figures.sweep ?? missing('a latency sweep (pages timed at two or more injected latencies)');
 }
 
-export function workshopFigures(report: Report): WorkshopFigures {
+export function workshopFigures(report: Report, profiles: ReadonlyMap<string, FoldedStacks> = new Map()): WorkshopFigures {
   const summary = summarize(report);
   const at = summary.sweep;
   const latencies = new Set(summary.cells.filter((c) => c.gids === at.gids && c.page !== null).map((c) => c.injectedMs));
-  return { report, summary, sweep: latencies.size > 1 ? { code: at.project, gids: at.gids } : null };
+  return { report, summary, sweep: latencies.size > 1 ? { code: at.project, gids: at.gids } : null, profiles };
 }
 
 // A size is a gid count, `ref` (the headline's size) or `sweep` (the latency sweep's

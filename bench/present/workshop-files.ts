@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseReport } from '../report/validate.ts';
 import { render } from './workshop.ts';
+import { readProfiles } from './workshop-profiles.ts';
 
 const repository = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -25,7 +26,9 @@ async function referenceReport(referenceDir: string) {
 }
 
 export async function renderWorkshop(referenceDir: string): Promise<string> {
-  return render(await readFile(workshopFiles.template, 'utf8'), await referenceReport(referenceDir));
+  const report = await referenceReport(referenceDir);
+  const profiles = await readProfiles(referenceDir, report.parameters.headline.gids, report.parameters.targets.map((target) => target.name));
+  return render(await readFile(workshopFiles.template, 'utf8'), report, profiles);
 }
 
 export async function renderReadme(referenceDir: string): Promise<string> {

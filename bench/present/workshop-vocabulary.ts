@@ -28,7 +28,9 @@
 //   waves.<story>[@<ms>].wave1|wave2.before|after|saved|share|speedup   the article's order
 //   floor.page|query|gids|ratio|overhead the optimized page against one raw IN query
 //   sweep.latencies, sweep.max, budget   "0, 0.5, 2 and 5 ms", "5 ms", "1 s"
-//   run.id|suite|date|machine|database|node|chunk-size
+//   cpu.<target>.share:<function>       share of the reference flame graph's CPU time under
+//                                        the function (results/reference/profiles)  "48.5 %"
+//   run.id|suite|date|machine|database|node|chunk-size|max-gids
 //   table.headline, table.sizes, table.sweep
 import { formatCount, formatMs, formatTickMs, formatTimes, significant } from './format.ts';
 import type { CellSummary } from './cells.ts';
@@ -38,7 +40,13 @@ import type { StoryWaves, WaveStep } from './story.ts';
 import { medianIntervalText, medianText, ratioText, shareText, speedupWords } from './verdicts.ts';
 import type { WorkshopFigures } from './workshop-figures.ts';
 import { cellOf, known, latencyOf, missing, projectAt, sizeOf, sweepOf } from './workshop-figures.ts';
+import { shareUnder } from './workshop-profiles.ts';
 import { headlineTable, sizesTable, sweepTable } from './workshop-tables.ts';
+
+// Three significant digits, so a thin tower reads as thin, not as none: "48.5 %", "0.0088 %".
+function sharePercent(share: number): string {
+  return `${significant(share * 100)} %`;
+}
 
 type Groups = Readonly<Record<string, string | undefined>>;
 type Rule = { readonly pattern: RegExp; readonly render: (groups: Groups, figures: WorkshopFigures) => string };
@@ -202,7 +210,12 @@ const rules: readonly Rule[] = [
     return formatTickMs(latencyOf(figures, 'max'));
   }),
   rule('budget', (_groups, figures) => formatTickMs(figures.summary.budgetMs)),
-  rule('run\\.(?<field>id|suite|date|machine|database|node|chunk-size)', (groups, figures) => {
+  rule(`cpu\\.${target}\\.share:(?<fn>[\\w.$<>]+)`, (groups, figures) => {
+    const name = group(groups, 'target');
+    const stacks = figures.profiles.get(name) ?? missing(`a CPU flame graph of ${name} (make profile VARIANT=${name} ARGS='--out results/reference/profiles')`);
+    return sharePercent(shareUnder(stacks, group(groups, 'fn')));
+  }),
+  rule('run\\.(?<field>id|suite|date|machine|database|node|chunk-size|max-gids)', (groups, figures) => {
     const { run, environment, parameters } = figures.report;
     if (groups.field === 'id') return run.id;
     if (groups.field === 'suite') return parameters.suite;
@@ -210,6 +223,7 @@ const rules: readonly Rule[] = [
     if (groups.field === 'machine') return `${environment.cpu.model}, ${environment.cpu.cores} cores`;
     if (groups.field === 'database') return environment.database.server;
     if (groups.field === 'chunk-size') return String(parameters.chunkSize);
+    if (groups.field === 'max-gids') return String(parameters.maxGidsPerRequest);
     return `Node ${environment.node}`;
   }),
   rule('table\\.headline', (_groups, figures) => headlineTable(figures)),

@@ -4,6 +4,7 @@
 import type { Report } from '../report/schema.ts';
 import { workshopFigures } from './workshop-figures.ts';
 import type { WorkshopFigures } from './workshop-figures.ts';
+import type { FoldedStacks } from './workshop-profiles.ts';
 import { placeholderRenderer } from './workshop-vocabulary.ts';
 
 const placeholder = /\{\{([^{}\n]*)\}\}/g;
@@ -42,9 +43,9 @@ function figureText({ name, line }: Placeholder, figures: WorkshopFigures): stri
   return text;
 }
 
-export function render(template: string, report: Report): string {
+export function render(template: string, report: Report, profiles: ReadonlyMap<string, FoldedStacks> = new Map()): string {
   placeholdersOf(template);
-  const figures = workshopFigures(report);
+  const figures = workshopFigures(report, profiles);
   return template.replace(placeholder, (_match: string, name: string, offset: number) =>
     figureText({ name: name.trim(), line: lineOf(template, offset) }, figures),
   );

@@ -76,7 +76,7 @@ async function installDependencies(root: string, ref: string, log: Log): Promise
 }
 
 async function variantsAt(root: string, ref: string): Promise<string[]> {
-  const script = "const { variantNames } = await import('../variants/index.ts'); process.stdout.write(JSON.stringify(variantNames));";
+  const script = "const { variantNames } = await import('./variants/index.ts'); process.stdout.write(JSON.stringify(variantNames));";
   try {
     const { stdout } = await run(process.execPath, ['--input-type=module', '--eval', script], { cwd: root });
     const names: unknown = JSON.parse(stdout);

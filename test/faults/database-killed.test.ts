@@ -45,7 +45,7 @@ test('SIGKILL of the database mid-run: exit 1 within seconds, one line naming it
   // What is about to be cut off: both servers, the proxy between them and the database, the database.
   expect(commands).toMatch(/lib\/serve\.ts --variant baseline/);
   expect(commands).toMatch(/lib\/serve\.ts --variant optimized/);
-  expect(commands).toMatch(/bench\/latency\/proxy-process\.ts/);
+  expect(commands).toMatch(/bench\/tools\/latency\/proxy-process\.ts/);
   expect(running.some((info) => info.pid === dbPid)).toBe(true);
 
   const killedAt = performance.now();

@@ -102,11 +102,13 @@ describe.skipIf(skipFlaskPeer)('the Flask peer answers what our servers answer',
 
 describe.skipIf(skipFlaskPeer)('work one page load does, counted at the database', () => {
   // Threads, new connections and statements per stage, at N gids and `chunks` IN batches.
-  const work: Record<FlaskStage, (n: number, chunks: number) => { statements: number; newConnections: number; workers: number }> = {
-    before: (n) => ({ statements: 1 + 2 * n, newConnections: n, workers: n }),
-    wave1: (n) => ({ statements: 1 + n, newConnections: 0, workers: 0 }),
-    wave2: (n, chunks) => ({ statements: 1 + chunks + n, newConnections: n, workers: n }),
-    after: (_n, chunks) => ({ statements: 1 + chunks, newConnections: 0, workers: 0 }),
+  // SELECTs only: PyMySQL and SQLAlchemy add session statements (SET NAMES, ROLLBACK) of
+  // their own, counted by the database but sent by no line of the article's code.
+  const work: Record<FlaskStage, (n: number, chunks: number) => { selects: number; newConnections: number; workers: number }> = {
+    before: (n) => ({ selects: 1 + 2 * n, newConnections: n, workers: n }),
+    wave1: (n) => ({ selects: 1 + n, newConnections: 0, workers: 0 }),
+    wave2: (n, chunks) => ({ selects: 1 + chunks + n, newConnections: n, workers: n }),
+    after: (_n, chunks) => ({ selects: 1 + chunks, newConnections: 0, workers: 0 }),
   };
 
   it.each(flaskTargets.map((target) => [target.name, target.stage] as const))('%s', async (_name, stage) => {
@@ -118,12 +120,13 @@ describe.skipIf(skipFlaskPeer)('work one page load does, counted at the database
     await getJson(url, '');
     const counted = await counter.countRequests([url], undefined);
     expect(counted.responses[0]?.status).toBe(200);
-    const wanted = work[stage](gidCount, chunks);
+    const { selects, ...wanted } = work[stage](gidCount, chunks);
     expect(counted.work).toMatchObject(wanted);
+    expect(counted.work.statementsByKind['select']).toBe(selects);
     expect(counted.disagreements).toEqual([]);
 
     const timing = (await getJson(url, '')).timing;
-    expect(timing).toMatchObject({ queries: wanted.statements, workers: wanted.workers, connections: wanted.newConnections });
+    expect(timing).toMatchObject({ queries: selects, workers: wanted.workers, connections: wanted.newConnections });
     // Waiting for the database is part of the request; parallel threads' queries overlap.
     expect(timing!.dbMs).toBeLessThanOrEqual(timing!.totalMs);
     expect(timing!.queryMs).toBeGreaterThanOrEqual(timing!.dbMs);
@@ -147,6 +150,7 @@ describe.skipIf(skipFlaskPeer)('work one page load does, counted at the database
     const url = `${peer('after').url}/api/projects/${code}/max-cpus?gids=${gids}`;
     const counted = await counter.countRequests([url], undefined);
     expect(counted.responses[0]?.status).toBe(200);
-    expect(counted.work).toMatchObject({ statements: 1 + Math.ceil(gidCount / chunkSize), newConnections: 0, workers: 0 });
+    expect(counted.work).toMatchObject({ newConnections: 0, workers: 0 });
+    expect(counted.work.statementsByKind['select']).toBe(1 + Math.ceil(gidCount / chunkSize));
   });
 });

@@ -53,7 +53,7 @@ it('counts the largest page, the load and every pool into the connections a run 
 it('refuses a server with too few connections, printing the SET GLOBAL that fixes it', async () => {
   await admin.query('SET GLOBAL max_connections = 151');
   try {
-    const { code, stderr } = await bench('--sizes', '30,40', '--variants', 'baseline,optimized');
+    const { code, stderr } = await bench('--sizes', '30,40', '--targets', 'baseline,optimized');
     expect(code).toBe(1);
     // 40-gid pages, under load 4 × 40 threads, two servers' pools, spare.
     const needed = 4 * 40 + 2 * 10 + 4 + 10;
