@@ -33,12 +33,24 @@ export async function checkAndCount(state: RunState, project: PlannedProject): P
     const page = await count(state, running, project, 'settings', [pagePath(project)]);
     const verdict = compareToExpected(running.target, answer(name, page.responses[0]?.text), expected);
     if (!verdict.identical) throw new Error(`${name} returns different data for ${project.code}: ${verdict.detail}`);
-    state.checked.set(cellKey(name, project.gids), { ms: page.responses[0]?.ms ?? 0, workers: page.work.workers });
-    await countMaxCpus(state, running, project, expected);
+    const pageMs = page.responses[0]?.ms ?? 0;
+    state.checked.set(cellKey(name, project.gids), { ms: pageMs, workers: page.work.workers });
+    const slowEager = slowEagerPage(state, running, pageMs);
+    if (slowEager === undefined) await countMaxCpus(state, running, project, expected);
+    else skip(state, name, project, 'max-cpus', slowEager);
     await countUi(state, running, project);
     checked.push(name);
   }
   state.equivalence.push({ project: project.code, gids: project.gids, targets: checked, identical: true });
+}
+
+// An eager page computes max CPU the way its /max-cpus does: when the page alone took
+// longer than a cell may, counting /max-cpus too would repeat minutes of the same
+// strategy for counts the smaller sizes already give.
+function slowEagerPage(state: RunState, running: RunningTarget, pageMs: number): string | undefined {
+  const { maxCellSeconds } = state.suite.pageLoad;
+  if (running.target.maxCpuOnPage !== 'eager' || pageMs / 1000 <= maxCellSeconds) return undefined;
+  return `not counted: its eager page took ${(pageMs / 1000).toFixed(1)} s (over ${maxCellSeconds} s), and /max-cpus runs the same strategy; see the smaller sizes`;
 }
 
 async function countMaxCpus(state: RunState, running: RunningTarget, project: PlannedProject, expected: ExpectedPages): Promise<void> {
