@@ -51,6 +51,10 @@ test-database: setup peers ## only the tests that need a database, e.g. on MySQL
 	@scripts/ensure-chromium.sh
 	node_modules/.bin/vitest run --config test/database.vitest.config.ts
 
+.PHONY: test-workshop
+test-workshop: setup ## run docs/workshop.md's commands end to end on the smallest project (the doc-test)
+	node_modules/.bin/vitest run --config test/workshop.vitest.config.ts
+
 chaos: setup ## fault tests: kill, interrupt, soak, hostile input
 	node_modules/.bin/vitest run test/faults
 

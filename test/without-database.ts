@@ -27,6 +27,7 @@ export const testsWithoutDatabase: readonly string[] = [
   'test/bench/tools/trace/pictures.test.ts',
   'test/bench/tools/trace/runs.test.ts',
   'test/bench/tools/trace/wall-folded.test.ts',
+  'test/docs/guide.test.ts',
   'test/github/**/*.test.ts',
   'test/lib/config.test.ts',
   'test/lib/request-stats.test.ts',
