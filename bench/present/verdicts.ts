@@ -32,10 +32,11 @@ export function ratioText(change: ChangeInterval): string {
   return verdict === 'no-difference' ? `${noDifference} ${span}` : `${formatTimes(change.ratio)} ${span}`;
 }
 
-// A wave's share of the gain: "85.2% [80.1–90.3%]", `~ [-5.0–12.0%]`, or "—" when the
-// total gain itself is not significant.
+// A wave's share of the gain: "85.2% [80.1–90.3%]", `~ [-5.0–12.0%]`, or `~` without an
+// interval when the samples cannot bound the split (a before of 3 pages at the
+// Bonferroni-halved alpha has no interval), whatever the total gain's own verdict.
 export function shareText(share: Share): string {
-  if (share.low === null || share.high === null) return `${noDifference} (no significant total gain)`;
+  if (share.low === null || share.high === null) return `${noDifference} (no interval: too few samples to split the gain)`;
   const span = `[${formatPercentSpan(share.low, share.high)}]`;
   return shareIsSignificant(share) ? `${formatPercent(share.estimate)} ${span}` : `${noDifference} ${span}`;
 }

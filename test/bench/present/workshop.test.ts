@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -8,6 +8,7 @@ import type { Measurement, Report } from '../../../bench/report/schema.ts';
 import { formatMs, formatPercent } from '../../../bench/present/format.ts';
 import { isKnownPlaceholder, placeholdersOf, render } from '../../../bench/present/workshop.ts';
 import { renderReadme, renderWorkshop, workshopFiles } from '../../../bench/present/workshop-files.ts';
+import { parseFolded } from '../../../bench/present/workshop-profiles.ts';
 import { makeReport } from '../../support/report-fixture.ts';
 import { withCopiedTarget, withSkippedCell } from './fixtures.ts';
 
@@ -19,17 +20,25 @@ function figure(name: string, report: Report = exact): string {
   return render(`{{${name}}}`, report);
 }
 
-// The fixture's micro task 'settings: batched' under another name, for tasks it lacks.
+// The fixture's micro task 'settings: batched' under another name, for tasks it lacks,
+// at its gid counts and at 1000 (the guide quotes the headline's size).
 function withMicroTask(report: Report, task: string): Report {
-  const copies = report.measurements.flatMap((m): Measurement[] => (m.kind === 'micro' && m.task === 'settings: batched' ? [{ ...m, task }] : []));
+  const copies = report.measurements.flatMap((m): Measurement[] =>
+    m.kind === 'micro' && m.task === 'settings: batched' ? [{ ...m, task }, ...(m.gids === 100 ? [{ ...m, task, gids: 1000 }] : [])] : [],
+  );
   return { ...report, measurements: [...report.measurements, ...copies] };
 }
 
 // Every target and micro task the real template names, so it can render without a run.
 function completeReport(): Report {
-  const copies = withCopiedTarget(withCopiedTarget(withCopiedTarget(exact, 'thread-pool', 0.5), 'wave2-batched', 0.9), 'async-per-gid', 0.05);
+  const copied: readonly [string, number][] = [
+    ['thread-pool', 0.5], ['wave2-batched', 0.9], ['async-per-gid', 0.05],
+    ['flask-before', 0.02], ['flask-wave1', 0.004], ['flask-after', 0.0004],
+  ];
+  const copies = copied.reduce((report, [name, factor]) => withCopiedTarget(report, name, factor), exact);
   const idiomatic = { id: 'idiomatic', label: 'the idiomatic port', before: 'async-per-gid', wave1: 'wave1-lazy', wave2: null, after: 'optimized' };
-  const targets = { ...copies, parameters: { ...copies.parameters, stories: [...copies.parameters.stories, idiomatic] } };
+  const flask = { id: 'flask', label: "the article's stack", before: 'flask-before', wave1: 'flask-wave1', wave2: null, after: 'flask-after' };
+  const targets = { ...copies, parameters: { ...copies.parameters, stories: [...copies.parameters.stories, idiomatic, flask] } };
   return ['max-cpu: thread per gid', 'max-cpu: thread pool', 'max-cpu: grouped query'].reduce(withMicroTask, targets);
 }
 
@@ -128,6 +137,11 @@ describe('workshop placeholders', () => {
   });
 });
 
+// The flame graphs the guide quotes (make profile's folded stacks), one small one each.
+const foldedText = 'main;getMaxCpus;startMaxCpuThread 60\nmain;getGroupProfileSettings;query 30\nmain;json 10\n';
+const profiled = ['baseline', 'wave1-lazy', 'optimized'];
+const profiles = new Map(profiled.map((name) => [name, parseFolded(foldedText)]));
+
 describe('docs/workshop.template.md', () => {
   const template = readFileSync(workshopFiles.template, 'utf8');
 
@@ -137,7 +151,7 @@ describe('docs/workshop.template.md', () => {
   });
 
   it('renders against a run with every target and micro task, leaving no placeholder behind', () => {
-    const doc = render(template, completeReport());
+    const doc = render(template, completeReport(), profiles);
     expect(doc).not.toMatch(/\{\{|\}\}|\bNaN\b|\bundefined\b/);
     expect(doc).toContain('**20.0 s (n = 30)**');
   });
@@ -165,7 +179,10 @@ describe('workshop-cli', () => {
 
   // --check writes nothing, so the committed doc is safe: a fixture never renders it.
   it('--check exits 1 when docs/workshop.md is not what the run renders', () => {
-    writeFileSync(join(scratch, 'report.json'), JSON.stringify(completeReport()));
+    const report = completeReport();
+    writeFileSync(join(scratch, 'report.json'), JSON.stringify(report));
+    mkdirSync(join(scratch, 'profiles'), { recursive: true });
+    for (const name of profiled) writeFileSync(join(scratch, 'profiles', `${name}-${report.parameters.headline.gids}gids.folded`), foldedText);
     const result = cli('--check', '--reference', scratch);
     expect(result.status).toBe(1);
     expect(result.stderr).toMatch(/^docs\/workshop\.md is out of date with .*: run make workshop/);
