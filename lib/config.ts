@@ -159,7 +159,7 @@ export const options = {
   },
   suite: {
     flag: 'suite', env: 'SUITE', section: 'bench', default: 'full', schema: z.enum(['quick', 'full']),
-    description: 'the set of measurements: quick (a few minutes) or full (about 15 min); see bench/run/suites.ts',
+    description: 'the set of measurements: quick (about 8 min) or full (about 22 min with the Flask peer); see bench/run/suites.ts',
   },
   benchTargets: {
     flag: 'targets', env: 'BENCH_TARGETS', section: 'bench', default: '', schema: list(z.string().min(1)),
