@@ -226,7 +226,16 @@ function compareToReference(base: Metric, next: Metric, ratios: Ratios, options:
   return compareStatistically({ ...head, unit: `× ${referenceTarget}` }, 'ratio-to-baseline', before, after, options);
 }
 
-function compareMetric(base: Metric, next: Metric, ratios: Ratios | undefined, options: CompareOptions): MetricComparison {
+// "MariaDB 10.11.19" → "MariaDB": the family decides the wire format, not the version.
+function serverFamily(report: Report): string {
+  return report.environment.database.server.split(' ')[0] ?? report.environment.database.server;
+}
+
+function compareMetric(base: Metric, next: Metric, ratios: Ratios | undefined, options: CompareOptions, families: readonly [string, string]): MetricComparison {
+  if (base.kind === 'counter' && base.wire && families[0] !== families[1]) {
+    const counted = compareCounter(headOf(base), base.values, next.values, 0);
+    return { ...counted, verdict: { kind: 'not-comparable', reason: `bytes on the wire: ${families[0]} and ${families[1]} encode the same rows differently` } };
+  }
   if (base.kind === 'counter') return compareCounter(headOf(base), base.values, next.values, base.tolerant ? options.rowsReadTolerance : 0);
   const timed = base.kind === 'latency' || base.kind === 'throughput';
   if (timed && ratios !== undefined) return compareToReference(base, next, ratios, options);
@@ -274,6 +283,7 @@ export function compareReports(base: Report, next: Report, options: Partial<Comp
   const nextMetrics = new Map(metricsOf(next).map((metric) => [metric.id, metric]));
   const baseIds = new Set(baseMetrics.map((metric) => metric.id));
   const families = { base: familiesOf(base), next: familiesOf(next) };
+  const servers = [serverFamily(base), serverFamily(next)] as const;
   const metrics: MetricComparison[] = [];
   const missing: MissingMetric[] = [];
   const ignored: MetricRef[] = [];
@@ -282,7 +292,7 @@ export function compareReports(base: Report, next: Report, options: Partial<Comp
     const counterpart = nextMetrics.get(metric.id)
       ?? (metric.family !== undefined && families.next.has(metric.family) ? asZero(metric) : undefined);
     if (!inScope(metric)) ignored.push(refOf(metric));
-    else if (counterpart !== undefined) metrics.push(compareMetric(metric, counterpart, ratios, resolved));
+    else if (counterpart !== undefined) metrics.push(compareMetric(metric, counterpart, ratios, resolved, servers));
     else {
       const allowedBy = resolved.allowMissing.find((pattern) => matches(pattern, metric.id)) ?? null;
       missing.push({ ...refOf(metric), skipped: skipReason(next, metric), allowedBy });
@@ -291,7 +301,7 @@ export function compareReports(base: Report, next: Report, options: Partial<Comp
   for (const metric of nextMetrics.values()) {
     if (baseIds.has(metric.id)) continue;
     if (metric.family !== undefined && families.base.has(metric.family) && inScope(metric)) {
-      metrics.push(compareMetric(asZero(metric), metric, ratios, resolved));
+      metrics.push(compareMetric(asZero(metric), metric, ratios, resolved, servers));
     } else added.push(refOf(metric));
   }
   const adjusted = adjustFamily(metrics, resolved);

@@ -16,6 +16,9 @@ export type Metric = {
   readonly injectedMs: number;
   // A counter that depends on the query plan (rows read): compared with a tolerance.
   readonly tolerant: boolean;
+  // A counter of the wire protocol (bytes sent): each server family encodes the same rows
+  // in its own number of bytes, so it is compared only between runs on the same family.
+  readonly wire: boolean;
   // Counters recorded only when non-zero (statements by kind, by fingerprint) belong to a
   // family: a run that counted the family but not this member counted zero of it.
   readonly family: string | undefined;
@@ -30,7 +33,7 @@ export function cellName(target: string, gids: number, injectedMs: number): stri
   return `${target} · ${gids} gids · +${injectedMs} ms`;
 }
 
-const plain = { tolerant: false, family: undefined } as const;
+const plain = { tolerant: false, wire: false, family: undefined } as const;
 
 function timed(measurement: Exclude<Measurement, { kind: 'counters' | 'skipped' | 'micro' }>, what: string, kind: MetricKind, unit: string, better: Metric['better']): MetricHead {
   const { target, gids, injectedMs } = measurement;
@@ -57,7 +60,7 @@ function counterValues(measurement: CountersMeasurement): [MetricHead, number][]
   const base = { target: measurement.target, gids: measurement.gids, injectedMs: measurement.injectedMs };
   const name = `${measurement.route} · ${cellName(measurement.target, measurement.gids, measurement.injectedMs)}`;
   const family = families(measurement);
-  const counter = (what: string, unit: string, value: number, extra: Partial<Pick<Metric, 'tolerant' | 'family'>> = {}): [MetricHead, number] => [
+  const counter = (what: string, unit: string, value: number, extra: Partial<Pick<Metric, 'tolerant' | 'wire' | 'family'>> = {}): [MetricHead, number] => [
     { ...base, ...plain, ...extra, id: `${what} per request · ${name}`, kind: 'counter', unit, better: 'lower' },
     value,
   ];
@@ -66,7 +69,7 @@ function counterValues(measurement: CountersMeasurement): [MetricHead, number][]
     ...Object.entries(measurement.statementsByKind).map(([kind, value]) => counter(`${kind} statements`, 'statements', value, { family: family.kinds })),
     counter('new connections', 'connections', measurement.newConnections),
     counter('rows read', 'rows', measurement.rowsRead, { tolerant: true }),
-    counter('bytes sent', 'bytes', measurement.bytesSent),
+    counter('bytes sent', 'bytes', measurement.bytesSent, { wire: true }),
   ];
   const names = statementNames(measurement);
   for (const entry of measurement.fingerprints ?? []) {

@@ -113,6 +113,17 @@ describe('compareReports and the gate', () => {
     expect(gate(strict).reasons.every((reason) => reason.startsWith('rows read per request'))).toBe(true);
   });
 
+  it('compares bytes sent exactly on one server family, and not at all across two', () => {
+    const next = makeReport({ seed: 1 });
+    for (const m of next.measurements) if (m.kind === 'counters' && m.target === 'optimized') m.bytesSent += 348;
+    const id = 'bytes sent per request · settings · optimized · 30 gids · +0 ms';
+    expect(gate(compareReports(makeReport({ seed: 1 }), next, { allowEnvironmentMismatch: true })).reasons.some((r) => r.startsWith(id))).toBe(true);
+    const onMysql = { ...next, environment: { ...next.environment, database: { ...next.environment.database, server: 'MySQL 9.7.4' } } };
+    const across = compareReports(makeReport({ seed: 1 }), onMysql, { allowEnvironmentMismatch: true });
+    expect(metric(across, id).verdict).toEqual({ kind: 'not-comparable', reason: expect.stringMatching(/encode the same rows differently/) });
+    expect(gate(across).reasons.some((r) => r.startsWith(id))).toBe(false);
+  });
+
   it('never gates resources', () => {
     const next = makeReport({ seed: 2 });
     for (const m of next.measurements) {
