@@ -12,6 +12,7 @@ import type { SeededProject } from '../support/database.ts';
 import { requireFlaskPeer, skipFlaskPeer, startFlaskPeer } from '../support/flask-peer.ts';
 import { expectHostileInputRefused } from '../support/hostile-input.ts';
 import { getJson } from '../support/http.ts';
+import { localServerMissing } from '../support/local-server.ts';
 
 const gidLimit = 50;
 // Both kinds of max CPU: threads on their own connections, and the pooled grouped query.
@@ -98,7 +99,10 @@ describe.skipIf(skipFlaskPeer).each(stages)('flask-%s, bad input', (stage) => {
   });
 });
 
-describe.skipIf(skipFlaskPeer)('flask peer, database stopped', () => {
+// Its own server process, started and stopped: a Docker-only machine has no binary for it.
+const noLocalServer = skipFlaskPeer ? undefined : await localServerMissing();
+
+describe.skipIf(skipFlaskPeer || noLocalServer !== undefined)('flask peer, database stopped', () => {
   let database: Database;
   const stopped = new Map<FlaskStage, TargetProcess>();
 

@@ -6,12 +6,19 @@ import { findServerBinary } from '../../bench/tools/db/local-binary.ts';
 import { isUnavailable } from '../../bench/tools/db/types.ts';
 import { configFrom } from '../bench/tools/db/helpers.ts';
 
-export async function skipWithoutLocalServer(context: TestContext): Promise<void> {
+// Why a local server cannot be started here, printed once; undefined when it can. For a
+// whole describe block (describe.skipIf), where no test context exists yet.
+export async function localServerMissing(): Promise<string | undefined> {
   const binary = await findServerBinary(configFrom([]));
-  if (!isUnavailable(binary)) return;
+  if (!isUnavailable(binary)) return undefined;
   if (process.env['REQUIRE_LOCAL_SERVER'] === '1') throw new Error(binary.unavailable);
   const reason = `${binary.unavailable}: install mariadb-server or set MYSQLD to run this test`;
   // The default reporter shows only a count of skipped tests; the reason belongs in the output.
   console.warn(`skipped: ${reason}`);
-  context.skip(reason);
+  return reason;
+}
+
+export async function skipWithoutLocalServer(context: TestContext): Promise<void> {
+  const reason = await localServerMissing();
+  if (reason !== undefined) context.skip(reason);
 }

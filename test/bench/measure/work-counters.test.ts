@@ -16,6 +16,7 @@ import type { WorkCounter } from '../../../bench/measure/work-counters.ts';
 import { openAdminConnection, seededProjects, sharedMysqlUrl } from '../../support/database.ts';
 import type { SeededProject } from '../../support/database.ts';
 import { configFrom } from '../tools/db/helpers.ts';
+import { skipWithoutLocalServer } from '../../support/local-server.ts';
 
 const chunkSize = 32;
 let counter: WorkCounter;
@@ -134,7 +135,8 @@ describe('statements of any kind, and the bytes a client really received', () =>
 });
 
 describe('a server without performance_schema (a MYSQL_URL database may have it off)', () => {
-  it('says why there are no fingerprints, and still counts statements by kind', async () => {
+  it('says why there are no fingerprints, and still counts statements by kind', async (context) => {
+    await skipWithoutLocalServer(context);
     const database = await startDatabase(configFrom(['--db-provider', 'local', '--db-performance-schema', 'off']), () => undefined);
     try {
       const plain = await openWorkCounter(database.url);
