@@ -6,7 +6,7 @@ import { holmAdjusted } from './family-wise.ts';
 import type { EnvironmentMismatch } from './compare-environment.ts';
 import { ratiosToReference, referenceTarget } from './compare-ratio.ts';
 import { familiesOf, metricsOf } from './metrics.ts';
-import type { Metric, MetricKind } from './metrics.ts';
+import type { Metric } from './metrics.ts';
 import type { Report } from '../report/schema.ts';
 import { changeInterval } from './stats/change-interval.ts';
 import type { ChangeInterval } from './stats/change-interval.ts';
@@ -68,15 +68,8 @@ export type Verdict =
 
 export type SampleSummary = { readonly median: number; readonly n: number };
 
-export type MetricComparison = {
-  readonly id: string;
-  readonly kind: MetricKind;
-  // '× baseline' in ratio mode.
-  readonly unit: string;
-  readonly better: 'lower' | 'higher';
-  readonly target: string;
-  readonly gids: number;
-  readonly injectedMs: number;
+// The metric's identity (metrics.ts); its unit reads '× baseline' in ratio mode.
+export type MetricComparison = Pick<Metric, 'id' | 'kind' | 'unit' | 'better' | 'target' | 'gids' | 'injectedMs'> & {
   readonly basis: 'absolute' | 'ratio-to-baseline';
   readonly base: SampleSummary;
   readonly next: SampleSummary;
